@@ -1,0 +1,235 @@
+"""The pipeline: seeds → reports → pages and data, in stage order.
+
+``python -m build_scripts`` and the MkDocs hook both call :func:`run`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pymdownx.slugs import slugify
+
+from .annotate import Gazetteer, infer_date, infer_doc_type, report_regions
+from .clean import HAN_RE
+from .errors import ConservationError, DuplicateIdError
+from .ingest import read_seed, seed_paths
+from .model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from .split import BANNER_RE, Part, split_reports, structure
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUGIFY = slugify(case="lower")
+ITEM_KINDS = ("paragraph", "heading", "caption")
+
+
+def report_id(seed: Seed, position: int, count: int, facts: dict) -> str:
+    """Stable ids: the seed's name, plus the position for seeds holding several reports."""
+    if facts.get("id"):
+        return facts["id"]
+    base = re.sub(r"[^a-z0-9]+", "-", seed.stem.lower()).strip("-")
+    return base if count == 1 else f"{base}-{position:02d}"
+
+
+def sidecar_facts(seed: Seed, position: int) -> dict:
+    """Sidecar facts for one report: seed-wide keys, overridden by its ``reports`` entry."""
+    facts = {k: v for k, v in seed.sidecar.items() if k != "reports"}
+    for entry in seed.sidecar.get("reports", []):
+        if entry["position"] == position:
+            facts.update({k: v for k, v in entry.items() if k != "position"})
+    if position > 1 and "id" in seed.sidecar and not any(
+            e["position"] == position and "id" in e for e in seed.sidecar.get("reports", [])):
+        facts["id"] = f"{seed.sidecar['id']}-{position:02d}"
+    return facts
+
+
+def assign_header(header: list[Unit]) -> tuple[str | None, str | None, str | None, str]:
+    """Kicker, title and subtitle from the header lines, with the rule that decided.
+
+    A line ending in a colon is a kicker (``锡林郭勒：``); a series banner
+    (``——…(十三)``) or a heading shallower than the next is a kicker too;
+    the next line is the title and the rest the subtitle.
+    """
+    entries = [(u.text, u.level) for u in header if u.text]
+    kickers = [t for t, _ in entries if t.endswith(("：", ":"))]
+    entries = [(t, lvl) for t, lvl in entries if t not in kickers]
+    if len(entries) >= 2 and (BANNER_RE.search(entries[0][0]) or (
+            entries[0][1] and entries[1][1] and entries[0][1] < entries[1][1])):
+        kickers.append(entries[0][0])
+        entries = entries[1:]
+    if not entries:
+        return (" ".join(kickers) or None), None, None, "no title line before the text"
+    title, *rest = [t for t, _ in entries]
+    basis = "header lines before the text (kicker / title / subtitle by position, level and form)"
+    return (" ".join(kickers) or None), title, (" ".join(rest) or None), basis
+
+
+def unique_slug(text: str, used: set[str]) -> str:
+    slug = SLUGIFY(text, "-") or "section"
+    candidate, n = slug, 1
+    while candidate in used:
+        candidate, n = f"{slug}_{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Gazetteer,
+                seed_texts: list[str]) -> Report:
+    """Assemble one report from its part of the seed, its sidecar facts and rule-derived facts.
+
+    ``seed_texts`` is the whole seed's text: a date inferred from it applies
+    to every report printed together in that seed.
+    """
+    facts = sidecar_facts(seed, position)
+    header = [u for u in part.units if u.kind == "header"]
+    kicker, title, subtitle, title_basis = assign_header(header)
+    header_lines = [u.text for u in header]
+    authors, furniture, edits, notes = [], [], [], []
+    if part.byline is not None:
+        byline = part.byline
+        title, title_basis = byline.text, "byline block: " + part.evidence[0].split(";")[0]
+        header_lines.append(byline.text)
+        authors.append(Author(byline.fields["name"], "author", byline.fields["office"]))
+        furniture.append(Furniture("byline", byline.fields["byline"], byline.span,
+                                   {"office": byline.fields["office"], "name": byline.fields["name"]}))
+        edits += [_attach(e, "title") for e in byline.edits]
+    for unit in header:
+        edits += [_attach(e, "title") for e in unit.edits]
+
+    items, used_slugs = [], {"title"}
+    counter = 0
+    for unit in part.units:
+        if unit.kind in ITEM_KINDS:
+            if unit.kind == "heading":
+                item_id = unique_slug(unit.text, used_slugs)
+            else:
+                counter += 1
+                item_id = f"p{counter}"
+            items.append(Item(item_id, unit.kind, unit.text, unit.span, unit.level))
+            edits += [_attach(e, item_id) for e in unit.edits]
+            notes += [{"paragraph": item_id, "rule": "possible_lost_quotation", "text": snippet}
+                      for snippet in unit.fields.get("lost_quotes", [])]
+        elif unit.kind == "furniture":
+            kind = unit.fields["furniture"]
+            fields = {k: v for k, v in unit.fields.items() if k not in ("furniture", "hard_breaks")}
+            furniture.append(Furniture(kind, unit.text, unit.span, fields))
+            edits += [_attach(e, None) for e in unit.edits]
+            if kind == "author_line":
+                authors += [Author(name, unit.fields["role"]) for name in unit.fields["names"]]
+            if kind == "credit":
+                authors.append(Author(unit.fields["provider"], "provider"))
+    for unit in header:
+        notes += [{"paragraph": "title", "rule": "possible_lost_quotation", "text": snippet}
+                  for snippet in unit.fields.get("lost_quotes", [])]
+
+    issuing = next((f for f in furniture if f.kind == "issuing_line"), None)
+    issuer = facts.get("issuer") or (issuing.fields["issuer"] if issuing else None)
+    if issuer and not any(a.role == "issuer" for a in authors):
+        authors.append(Author(issuer, "issuer"))
+    body_texts = [i.text for i in items]
+    if "date" in facts:
+        date, date_basis = facts["date"], "sidecar: " + facts["date_basis"]
+    else:
+        date, date_basis = infer_date(issuing.fields["date"] if issuing else None,
+                                      f"issuing line “{issuing.text}”" if issuing else None,
+                                      seed_texts)
+    doc_type, doc_basis = infer_doc_type({f.kind for f in furniture}, part.byline is not None,
+                                         any(i.kind == "caption" for i in items))
+    office = part.byline.fields["office"] if part.byline is not None else ""
+    if facts.get("title"):
+        title, title_basis = facts["title"], "sidecar"
+    if not title:
+        title, title_basis = f"（无题）{body_texts[0][:16] if body_texts else seed.stem}", "no title found; first words of the text"
+    report = Report(
+        id=report_id(seed, position, count, facts), seed=seed, position=position, title=title,
+        items=items, kicker=kicker, subtitle=facts.get("subtitle", subtitle), title_basis=title_basis,
+        authors=authors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
+        date=date, date_basis=date_basis, publication=facts.get("publication"), issuer=issuer,
+        doc_type=facts.get("doc_type", doc_type),
+        regions=report_regions(gazetteer, office, "".join(body_texts + header_lines)),
+        editorial_notes=facts.get("notes"), header_lines=header_lines)
+    report.evidence.append(f"document type {report.doc_type}: "
+                           + ("sidecar" if "doc_type" in facts else doc_basis))
+    return report
+
+
+def _attach(edit: Edit, paragraph: str | None) -> Edit:
+    edit.paragraph = paragraph
+    return edit
+
+
+def han_count(texts) -> Counter:
+    return Counter(ch for text in texts if text for ch in HAN_RE.findall(text))
+
+
+def check_conservation(seed: Seed, reports: list[Report]) -> None:
+    """Every Han character of the seed is in a report's text, furniture or edit log — exactly once.
+
+    A missing character means a rule lost text; an extra one means a rule
+    injected or duplicated text.  Either stops the build.
+    """
+    accounted = han_count(
+        text for report in reports for text in (
+            report.header_lines + [i.text for i in report.items] + [f.text for f in report.furniture]
+            + [e.before for e in report.edits if e.discarded]))
+    source = han_count([seed.text])
+    missing, extra = source - accounted, accounted - source
+    if missing or extra:
+        def show(counter):
+            return "".join(sorted(counter.elements())) or "none"
+        raise ConservationError(
+            seed.path, f"Han characters not accounted for: missing {show(missing)}; injected {show(extra)}",
+            "this is a bug in a cleaning rule: run `python -m build_scripts` and report the seed and this message")
+
+
+def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
+    units = structure(seed)
+    parts = split_reports(units, gazetteer.regions_in)
+    seed_texts = [u.text for u in units if u.text]
+    reports = [make_report(seed, n, len(parts), part, gazetteer, seed_texts)
+               for n, part in enumerate(parts, start=1)]
+    check_conservation(seed, reports)
+    return reports
+
+
+def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[Report]:
+    gazetteer = gazetteer or Gazetteer()
+    reports, owners = [], {}
+    for path in seed_paths(seeds_dir):
+        for report in reports_from_seed(read_seed(path), gazetteer):
+            if report.id in owners:
+                raise DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
+                                       "give one of the reports another id in its sidecar (key 'id')", where="id")
+            owners[report.id] = path.name
+            reports.append(report)
+    return reports
+
+
+@dataclass
+class Summary:
+    reports: int
+    paragraphs: int
+    edits: int
+    notes: int
+    seconds: float
+    written: int
+
+    def __str__(self):
+        return (f"{self.reports} reports, {self.paragraphs} paragraphs, {self.edits} edits, "
+                f"{self.notes} editorial notes; {self.written} files written; {self.seconds:.2f} s")
+
+
+def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Summary:
+    """Build every report page and data export from ``seeds/`` into ``docs/``."""
+    from .export import write_exports
+    from .render import write_pages
+
+    started = time.perf_counter()
+    seeds_dir = seeds_dir or root / "seeds"
+    docs_dir = docs_dir or root / "docs"
+    reports = build_reports(seeds_dir)
+    written = write_pages(reports, docs_dir) + write_exports(reports, docs_dir)
+    return Summary(len(reports), sum(len(r.items) for r in reports), sum(len(r.edits) for r in reports),
+                   sum(len(r.notes) for r in reports), time.perf_counter() - started, written)

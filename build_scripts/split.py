@@ -1,0 +1,611 @@
+"""Split: turn a seed's lines into classified units, and units into reports.
+
+Each structure pass is a small function over the list of units, applied in
+the order of :data:`PASSES`.  A pass that changes or moves text records an
+:class:`~build_scripts.model.Edit` on the unit it touched, naming itself, so
+the report's apparatus can say what was done and why.  No pass knows any
+seed's file name: they read layout evidence (blank-line gaps, line widths,
+punctuation, bylines) that the next report will have too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .clean import HAN, clean_text, possible_lost_quotes
+from .model import Edit, Line, Seed, Unit
+
+SENTENCE_END = "。！？；!?;…"
+CLAUSE_END = SENTENCE_END + "，、：,:"
+CLOSERS = "”’）)》」』"
+BLANK = " \t\u3000\xa0"
+WRAP_MAX_WIDTH = 64          # display columns: a line this narrow or less may be a hard wrap
+SHORT_LINE = 40              # characters: a line no longer than this may be a heading
+FRAGMENT = 16                # characters: a caption fragment is no longer than this
+CAPTION_MAX = 80             # characters: a caption is no longer than this
+BREAK_MARK = "\n"
+
+DISTRIBUTION_RE = re.compile(r"^(?P<marker>抄送|抄报|报|发|送|挂)[：:](?P<rest>.*)$")
+ISSUING_RE = re.compile(r"^(?P<issuer>\S.*?)[ \u3000]{2,}(?P<date>\d{4}年\d{1,2}月\d{1,2}日)(?P<verb>印发|发)$")
+PAGE_FIELD_RE = re.compile(r"^PAGE$")
+PAGE_NUMBER_RE = re.compile(r"^[-—–]?[ ]?\d{1,4}[ ]?[-—–]?$")
+MD_HEADING_RE = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$")
+CREDIT_RE = re.compile(
+    r"[（(]本(?:版|文|刊|期)(?P<what>图文|图片|照片|文字|稿件)?(?:均)?由(?P<provider>[^（）()]+?)提供[）)]")
+AUTHOR_LINE_RE = re.compile(
+    f"^(?:[□■◎]|(?P<role>本报记者|记者|通讯员|作者)[：:]?)[ \u3000]*"
+    f"(?P<names>[{HAN}·]{{2,8}}(?:[ \u3000、，,]+[{HAN}·]{{2,8}})*)$")
+BYLINE_RE = re.compile(
+    f"^(?P<office>[{HAN}（）()]{{2,24}}?(?:副书记|书记|副部长|部长|主任|盟长|市长|旗长|县长|主席|局长|组长))"
+    f"[ \u3000]+(?P<name>[{HAN}·]{{2,6}})$")
+BANNER_RE = re.compile(r"——|[（(][一二三四五六七八九十百〇零\d]+[)）]$")
+
+
+def width(text: str) -> int:
+    """Display width in columns: Han and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _last(text: str) -> str:
+    stripped = text.rstrip(BLANK + CLOSERS)
+    return stripped[-1] if stripped else ""
+
+
+def ends_sentence(text: str) -> bool:
+    return _last(text) in SENTENCE_END and _last(text) != ""
+
+
+def ends_clause(text: str) -> bool:
+    return _last(text) in CLAUSE_END and _last(text) != ""
+
+
+def join_pieces(left: str, right: str) -> str:
+    """Join two pieces of one sentence: no space, except between Latin words."""
+    if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha():
+        return left + " " + right
+    return left + right
+
+
+def join_record(rule: str, left: str, right: str, separator: str) -> Edit:
+    """An edit showing a join with a little context on each side."""
+    before = left[-8:] + separator + right[:8]
+    return Edit(rule, before, join_pieces(left[-8:], right[:8]))
+
+
+# --- passes -----------------------------------------------------------------
+
+def blocks(seed: Seed) -> list[Unit]:
+    """Group non-blank lines into blocks, remembering the blank lines before each."""
+    units, current, gap = [], [], 0
+    for line in seed.lines:
+        if line.text.strip(BLANK):
+            current.append(line)
+            continue
+        if current:
+            units.append(Unit("text", current, gap))
+            current, gap = [], 0
+        gap += 1
+    if current:
+        units.append(Unit("text", current, gap))
+    if units:
+        units[0].gap_before = 0
+    return units
+
+
+def strip_edge_whitespace(units: list[Unit]) -> list[Unit]:
+    """Leading and trailing spaces of a line are layout residue (indents, Markdown hard breaks).
+
+    A trailing double space is remembered as a deliberate line break, because
+    in a title block it separates two display lines.
+    """
+    for unit in units:
+        stripped = []
+        for line in unit.lines:
+            text = line.text.strip(BLANK)
+            if text != line.text:
+                unit.edits.append(Edit("strip_edge_whitespace", line.text, text))
+                if line.text.endswith("  "):
+                    unit.fields.setdefault("hard_breaks", set()).add(line.number)
+            stripped.append(Line(line.number, text))
+        unit.lines = stripped
+    return units
+
+
+def _furniture(kind: str, lines: list[Line], rule: str, **fields) -> Unit:
+    text = "\n".join(line.text for line in lines)
+    return Unit("furniture", lines, text=text, fields={"furniture": kind, **fields},
+                edits=[Edit(rule, text, "")])
+
+
+def _explode(units: list[Unit], classify: Callable[[Unit, Line], Unit | None]) -> list[Unit]:
+    """Split blocks wherever ``classify`` claims a line; unclaimed lines stay together."""
+    out = []
+    for unit in units:
+        if unit.kind != "text":
+            out.append(unit)
+            continue
+        rest, gap = [], unit.gap_before
+        for line in unit.lines:
+            claimed = classify(unit, line)
+            if claimed is None:
+                rest.append(line)
+                continue
+            if rest:
+                out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=unit.edits))
+                unit.edits, gap = [], 0
+            claimed.gap_before = gap
+            out.append(claimed)
+            rest, gap = [], 0
+        if rest:
+            out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=unit.edits))
+        elif unit.edits and out:
+            out[-1].edits = unit.edits + out[-1].edits
+    return out
+
+
+def document_tail(units: list[Unit]) -> list[Unit]:
+    """A distribution list (报：/发：/抄送：…) and everything after it is document furniture.
+
+    Bulletins end with who receives them, the issuing office and date, and
+    word-processor residue.  None of it is the report's text; it becomes
+    metadata (recipients, issuer, stated date) and is shown as furniture.
+    """
+    lines = [(u, line) for u in units if u.kind == "text" for line in u.lines]
+    start = next((i for i, (_, line) in enumerate(lines)
+                  if DISTRIBUTION_RE.match(line.text) and i > len(lines) // 2), None)
+    if start is None:
+        return units
+    tail_numbers = {line.number for _, line in lines[start:]}
+    head = []
+    for unit in units:
+        keep = [line for line in unit.lines if line.number not in tail_numbers]
+        if unit.kind != "text" or len(keep) == len(unit.lines):
+            head.append(unit)
+        elif keep:
+            unit.lines = keep
+            head.append(unit)
+    tail, entry = [], None
+    for _, line in lines[start:]:
+        if m := DISTRIBUTION_RE.match(line.text):
+            entry = _furniture("distribution", [line], "distribution_list", marker=m.group("marker"))
+            tail.append(entry)
+        elif m := ISSUING_RE.match(line.text):
+            tail.append(_furniture("issuing_line", [line], "issuing_line",
+                                   issuer=m.group("issuer"), date=m.group("date")))
+            entry = None
+        elif PAGE_FIELD_RE.match(line.text) or PAGE_NUMBER_RE.match(line.text):
+            tail.append(_furniture("page_residue", [line], "page_residue"))
+        elif entry is not None:
+            entry.lines.append(line)
+            entry.text += "\n" + line.text
+            entry.edits[0] = Edit("distribution_list", entry.text, "")
+        else:
+            tail.append(_furniture("tail", [line], "document_tail"))
+    for unit in tail:
+        if unit.fields["furniture"] == "distribution":
+            body = DISTRIBUTION_RE.match(unit.lines[0].text).group("rest") + "\n" + "\n".join(
+                line.text for line in unit.lines[1:])
+            unit.fields["recipients"] = [r.strip(BLANK) for r in re.split(r"[，,、\n]", body) if r.strip(BLANK)]
+    return head + tail
+
+
+def page_residue(units: list[Unit]) -> list[Unit]:
+    """Word-processor field codes (``PAGE``) and bare page numbers are not text.
+
+    A bare number counts as a page number only when it stands alone as a
+    block or follows a ``PAGE`` line, so numbers inside wrapped text are safe.
+    """
+    def classify(unit: Unit, line: Line) -> Unit | None:
+        alone = len(unit.lines) == 1
+        after_field = any(PAGE_FIELD_RE.match(other.text) for other in unit.lines
+                          if other.number == line.number - 1)
+        if PAGE_FIELD_RE.match(line.text) or (PAGE_NUMBER_RE.match(line.text) and (alone or after_field)):
+            return _furniture("page_residue", [line], "page_residue")
+        return None
+    return _explode(units, classify)
+
+
+def markdown_headings(units: list[Unit]) -> list[Unit]:
+    """Lines marked as Markdown headings (``## 标题``) become headings of that level.
+
+    The marks are structure, not text: they are removed and the level kept.
+    Any other Markdown-looking text stays literal text.
+    """
+    def classify(unit: Unit, line: Line) -> Unit | None:
+        m = MD_HEADING_RE.match(line.text)
+        if not m:
+            return None
+        return Unit("heading", [line], text=m.group("text"), level=len(m.group("marks")),
+                    edits=[Edit("markdown_heading", line.text, m.group("text"))])
+    return _explode(units, classify)
+
+
+def credit_lines(units: list[Unit]) -> list[Unit]:
+    """Credit lines such as ``（本版图文由锡林郭勒盟组织部提供）`` leave the body.
+
+    Newspapers print them at the end of the last paragraph or on a line of
+    their own; they say who supplied text and pictures, which is metadata.
+    """
+    out = []
+    for unit in units:
+        out.append(unit)
+        if unit.kind != "text":
+            continue
+        for i, line in enumerate(unit.lines):
+            m = CREDIT_RE.search(line.text)
+            if not m:
+                continue
+            rest = (line.text[:m.start()] + line.text[m.end():]).strip(BLANK)
+            credit = _furniture("credit", [line], "credit_line", provider=m.group("provider"),
+                                what=m.group("what") or "")
+            credit.text = m.group(0)
+            credit.edits = [Edit("credit_line", line.text, rest)]
+            out.append(credit)
+            if rest:
+                unit.lines[i] = Line(line.number, rest)
+            else:
+                del unit.lines[i]
+            break
+        if not unit.lines:
+            out.pop(-2)
+    return out
+
+
+def author_lines(units: list[Unit]) -> list[Unit]:
+    """Author lines (``□巴依斯古楞 田冬冬``, ``记者 某某``) become authors, not text."""
+    def classify(unit: Unit, line: Line) -> Unit | None:
+        m = AUTHOR_LINE_RE.match(line.text)
+        if not m or len(unit.lines) > 2:
+            return None
+        names = re.split(r"[ \u3000、，,]+", m.group("names"))
+        return _furniture("author_line", [line], "author_line", names=names,
+                          role=m.group("role") or "author")
+    return _explode(units, classify)
+
+
+def bylines(units: list[Unit]) -> list[Unit]:
+    """A two-line block of a title and an office-and-name line is a byline block.
+
+    Collections of officials' reports print each piece's title and its
+    author's office and name (``锡林郭勒盟委书记 罗虎在``) as a pair; which text
+    the pair belongs to is decided later (see :func:`split_reports`).
+    """
+    for unit in units:
+        if unit.kind != "text" or len(unit.lines) != 2:
+            continue
+        title, byline = unit.lines
+        m = BYLINE_RE.match(byline.text)
+        if m and len(title.text) <= SHORT_LINE and not ends_sentence(title.text):
+            unit.kind = "byline"
+            unit.text = title.text
+            unit.fields.update(office=m.group("office"), name=m.group("name"), byline=byline.text)
+            unit.edits.append(Edit("byline", byline.text, ""))
+    return units
+
+
+def _body_like(unit: Unit) -> bool:
+    return unit.kind == "text" and (
+        len(unit.lines) >= 3 or any(len(line.text) > 30 or ends_sentence(line.text) for line in unit.lines))
+
+
+def header_zone(units: list[Unit]) -> list[Unit]:
+    """Short lines before the first body paragraph are the report's header.
+
+    Kicker, title and subtitle come first in a page layout; an author line
+    closes the header.  Lines of one block are joined (a title wrapped over
+    two lines) unless a Markdown hard break separates them.
+    """
+    for unit in units:
+        if unit.kind == "furniture" and unit.fields["furniture"] == "author_line":
+            break
+        if unit.kind == "heading":
+            unit.kind = "header"
+            continue
+        if unit.kind != "text" or _body_like(unit):
+            break
+        unit.kind = "header"
+        text, breaks = unit.lines[0].text, unit.fields.get("hard_breaks", set())
+        for previous, line in zip(unit.lines, unit.lines[1:]):
+            if previous.number in breaks:
+                unit.edits.append(join_record("join_title_lines", text, line.text, BREAK_MARK))
+                text = text + " " + line.text
+            else:
+                unit.edits.append(join_record("join_hard_wraps", text, line.text, BREAK_MARK))
+                text = join_pieces(text, line.text)
+        unit.text = text
+    return units
+
+
+def image_gap_captions(units: list[Unit]) -> list[Unit]:
+    """A short block after two or more blank lines is a photo caption.
+
+    Where a picture stood, the text dump keeps a gap of blank lines and then
+    the caption.  The caption is taken out of the running text and shown as a
+    caption.
+    """
+    for unit in units:
+        if (unit.kind == "text" and unit.gap_before >= 2 and len(unit.lines) <= 2
+                and all(len(line.text) <= CAPTION_MAX for line in unit.lines)):
+            unit.kind = "caption"
+            unit.text = "".join(line.text for line in unit.lines)
+            unit.edits.append(Edit("image_gap_caption", unit.text, unit.text))
+    return units
+
+
+def _fragment(unit: Unit) -> bool:
+    return (unit.kind == "text" and len(unit.lines) <= 2
+            and all(len(line.text) <= FRAGMENT and not ends_sentence(line.text) for line in unit.lines))
+
+
+def caption_fragments(units: list[Unit]) -> list[Unit]:
+    """Runs of very short unpunctuated blocks are pieces of a garbled caption.
+
+    Captions laid over pictures come out of OCR as scattered fragments
+    (``锡林郭勒盟各级党员干部`` … ``为广``).  Fragments following a caption join
+    it; a run of three or more becomes a caption of its own.  Fragments are
+    kept in source order, separated by `` / ``.
+    """
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        run_end = i
+        while run_end < len(units) and _fragment(units[run_end]):
+            run_end += 1
+        run = units[i:run_end]
+        if run and (len(run) >= 3 or (out and out[-1].kind == "caption")):
+            if out and out[-1].kind == "caption":
+                target = out[-1]
+            else:
+                target = Unit("caption", [], run[0].gap_before)
+                out.append(target)
+            pieces = [target.text] if target.text else []
+            for fragment in run:
+                pieces += [line.text for line in fragment.lines]
+                target.lines = target.lines + fragment.lines
+                target.edits += fragment.edits
+            before = " / ".join(pieces)
+            target.text = before
+            target.fields["garbled"] = True
+            target.edits.append(Edit("caption_fragments", "\n".join(pieces), before))
+            i = run_end
+            continue
+        out.append(unit)
+        i += 1
+    return out
+
+
+def _paragraph(lines: list[Line], gap: int, text: str, edits: list[Edit]) -> Unit:
+    return Unit("paragraph", lines, gap, text=text, edits=edits)
+
+
+def assemble_paragraphs(units: list[Unit]) -> list[Unit]:
+    """Hard-wrapped blocks become paragraphs; bare short lines become headings.
+
+    A block whose lines are all narrow (≤ 32 Han characters) is hard-wrapped:
+    its lines are joined without spaces, and a paragraph ends only where a
+    line ends a sentence and stops short of the column width.  In a block of
+    long lines each line is a paragraph, and a short line with no sentence
+    punctuation is a section heading — unless the seed marks its headings
+    with Markdown, in which case bare lines are never headings.
+    """
+    out = []
+    last_text = max((i for i, u in enumerate(units) if u.kind == "text"), default=-1)
+    marked = any(u.kind == "heading" for u in units)
+    for index, unit in enumerate(units):
+        if unit.kind != "text":
+            out.append(unit)
+            continue
+        widths = [width(line.text) for line in unit.lines]
+        if len(unit.lines) >= 2 and max(widths) <= WRAP_MAX_WIDTH:
+            out += _unwrap(unit, max(widths))
+            continue
+        for position, line in enumerate(unit.lines):
+            edits = unit.edits if position == 0 else []
+            gap = unit.gap_before if position == 0 else 0
+            final = index == last_text and position == len(unit.lines) - 1
+            if not marked and not final and is_bare_heading(line.text):
+                heading = Unit("heading", [line], gap, text=line.text, level=2, edits=edits)
+                heading.edits.append(Edit("bare_line_heading", line.text, line.text))
+                out.append(heading)
+            else:
+                out.append(_paragraph([line], gap, line.text, edits))
+    return out
+
+
+def is_bare_heading(text: str) -> bool:
+    """A short line with no sentence punctuation in it and no clause punctuation at its end."""
+    return (len(text) <= SHORT_LINE and not ends_clause(text)
+            and not any(ch in SENTENCE_END for ch in text.rstrip(CLOSERS)))
+
+
+def _unwrap(unit: Unit, column: int) -> list[Unit]:
+    paragraphs, lines, text, edits = [], [], "", list(unit.edits)
+    for line in unit.lines:
+        if lines:
+            edits.append(join_record("join_hard_wraps", text, line.text, BREAK_MARK))
+            text = join_pieces(text, line.text)
+        else:
+            text = line.text
+        lines.append(line)
+        if ends_sentence(line.text) and width(line.text) <= column - 4:
+            paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text, edits))
+            lines, text, edits = [], "", []
+    if lines:
+        paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text, edits))
+    return paragraphs
+
+
+def join_page_breaks(units: list[Unit]) -> list[Unit]:
+    """A paragraph cut mid-sentence by a page or column break is joined to its continuation.
+
+    The break shows as a blank line after text that does not end a sentence
+    (``压实苏木乡镇党委抓`` / ``乡促村责任``).  Captions and furniture printed
+    inside the break are stepped over; a heading is not.
+    """
+    out: list[Unit] = []
+    open_paragraph: Unit | None = None
+    for unit in units:
+        if unit.kind == "paragraph" and open_paragraph is not None:
+            open_paragraph.edits.append(
+                join_record("join_page_breaks", open_paragraph.text, unit.text, "\n\n"))
+            open_paragraph.text = join_pieces(open_paragraph.text, unit.text)
+            open_paragraph.lines = open_paragraph.lines + unit.lines
+            open_paragraph.edits += unit.edits
+            if ends_sentence(open_paragraph.text):
+                open_paragraph = None
+            continue
+        out.append(unit)
+        if unit.kind == "paragraph":
+            open_paragraph = None if ends_sentence(unit.text) else unit
+        elif unit.kind not in ("caption", "furniture"):
+            open_paragraph = None
+    return out
+
+
+def clean_units(units: list[Unit]) -> list[Unit]:
+    """Apply the text rules of :mod:`build_scripts.clean` to every displayed unit."""
+    for unit in units:
+        if unit.kind in ("paragraph", "heading", "caption", "header", "byline"):
+            kind = "heading" if unit.kind in ("header", "byline") else unit.kind
+            unit.text, records = clean_text(unit.text, kind)
+            unit.edits += [Edit(rule, before, after) for rule, before, after in records]
+    return units
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def remove_repeated_paragraphs(units: list[Unit]) -> list[Unit]:
+    """A paragraph printed twice (or once whole and once truncated) is kept once.
+
+    Layout tools repeat a paragraph across a page jump.  The longer copy is
+    kept where it first appears; the other copy is recorded in full in the
+    edit log, which is where its characters remain accounted for.
+    """
+    kept: list[Unit] = []
+    for unit in units:
+        if unit.kind != "paragraph" or len(_key(unit.text)) < 20:
+            continue
+        key = _key(unit.text)
+        twin = next((k for k in kept if _key(k.text).startswith(key) or key.startswith(_key(k.text))), None)
+        if twin is None:
+            kept.append(unit)
+            continue
+        shorter, longer = (unit, twin) if len(key) <= len(_key(twin.text)) else (twin, unit)
+        twin.edits.append(Edit("remove_repeated_paragraph", shorter.text, "", discarded=True))
+        if shorter is twin:
+            twin.text, twin.lines = unit.text, twin.lines + unit.lines
+        twin.lines = sorted(set(twin.lines + unit.lines), key=lambda line: line.number)
+        twin.edits += unit.edits
+        unit.kind = "dropped"
+    return [u for u in units if u.kind != "dropped"]
+
+
+def flag_lost_quotes(units: list[Unit]) -> list[Unit]:
+    """Flag spaces that probably stand for lost quotation marks (see :func:`clean.possible_lost_quotes`)."""
+    for unit in units:
+        if unit.kind in ("paragraph", "heading", "caption", "header"):
+            kind = "heading" if unit.kind == "header" else unit.kind
+            unit.fields["lost_quotes"] = possible_lost_quotes(unit.text, kind)
+    return units
+
+
+PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
+    strip_edge_whitespace,
+    document_tail,
+    page_residue,
+    markdown_headings,
+    credit_lines,
+    author_lines,
+    bylines,
+    header_zone,
+    image_gap_captions,
+    caption_fragments,
+    assemble_paragraphs,
+    join_page_breaks,
+    clean_units,
+    remove_repeated_paragraphs,
+    flag_lost_quotes,
+]
+
+
+def structure(seed: Seed) -> list[Unit]:
+    """Run every structure pass over a seed, in order."""
+    units = blocks(seed)
+    for step in PASSES:
+        units = step(units)
+    return units
+
+
+# --- composite seeds ----------------------------------------------------------
+
+@dataclass
+class Part:
+    """The units of one report inside a seed, with its byline if it has one."""
+
+    units: list[Unit]
+    byline: Unit | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> list[Part]:
+    """Cut a seed at its byline blocks and give each byline the text it heads.
+
+    A layout can print each title and byline before its text or after it
+    (then the seed opens with untitled text and ends with a byline).  Both
+    alignments are scored: the structural evidence (which end of the seed is
+    bare) and the regional evidence (the byline's office names a region that
+    the text speaks of).  The winning alignment and its evidence are recorded.
+    """
+    cuts = [i for i, u in enumerate(units) if u.kind == "byline"]
+    if not cuts:
+        return [Part(units)]
+    segments, start = [], 0
+    for cut in cuts:
+        segments.append(units[start:cut])
+        start = cut + 1
+    segments.append(units[start:])
+    bylines_ = [units[c] for c in cuts]
+
+    def has_text(segment):
+        return any(u.kind == "paragraph" for u in segment)
+
+    def score(pairs):
+        return sum(bool(_shared_regions(b, seg, regions_in)) for b, seg in pairs)
+
+    trailing = list(zip(bylines_, segments[:-1]))
+    leading = list(zip(bylines_, segments[1:]))
+    structural = ("trailing" if has_text(segments[0]) and not has_text(segments[-1])
+                  else "leading" if has_text(segments[-1]) and not has_text(segments[0]) else None)
+    scores = {"trailing": score(trailing), "leading": score(leading)}
+    mode = max(("trailing", "leading"), key=lambda m: (scores[m], m == structural))
+    pairs = trailing if mode == "trailing" else leading
+    layout = {
+        "trailing": "title and byline printed after the text they head (the seed opens with untitled text and ends with a byline)",
+        "leading": "title and byline printed before the text they head",
+    }[mode]
+    parts = []
+    for number, (byline, segment) in enumerate(pairs):
+        if mode == "leading" and number == 0:
+            segment = segments[0] + segment
+        if mode == "trailing" and number == len(pairs) - 1:
+            segment = segment + segments[-1]
+        shared = _shared_regions(byline, segment, regions_in)
+        evidence = [f"layout: {layout}; regional match score {scores[mode]} of {len(pairs)} "
+                    f"(other alignment {scores['leading' if mode == 'trailing' else 'trailing']})"]
+        evidence.append(
+            f"byline office {byline.fields['office']} names {', '.join(regions_in(byline.fields['office'])) or 'no known region'}; "
+            + (f"the text mentions {', '.join(shared)}" if shared else "the text names no place of that region"))
+        parts.append(Part(segment, byline, evidence))
+    return parts
+
+
+def _shared_regions(byline: Unit, segment: list[Unit], regions_in) -> list[str]:
+    office = set(regions_in(byline.fields["office"]))
+    text = "".join(u.text for u in segment if u.kind in ("paragraph", "heading", "caption"))
+    return sorted({r for r in regions_in(text, with_parents=True) if r in office}) if office else []
