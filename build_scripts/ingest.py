@@ -115,14 +115,17 @@ def read_sidecar(seed_path: Path) -> dict:
 
 
 def validate(data, schema: dict, path: Path, error_class) -> None:
-    """Validate ``data``; report the first error by key path, with a fix."""
+    """Validate ``data``; report the most specific error by key path, with a fix."""
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(validator.iter_errors(data),
+                    key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))
     if not errors:
         return
     err = errors[0]
     key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
     fix = err.schema.get("description") or "see the schema in build_scripts/data/" + schema.get("$id", "")
+    if err.validator in ("required", "dependentRequired"):
+        fix = "add the missing key (a date needs a date_basis saying how it is known)"
     if err.validator == "additionalProperties":
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
         fix = f"remove or rename the key; allowed keys are: {allowed}"

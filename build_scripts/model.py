@@ -131,8 +131,9 @@ class Report:
     regions: list[str] = field(default_factory=list)
     editorial_notes: str | None = None
     header_lines: list[str] = field(default_factory=list)
+    header_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def source_lines(self) -> tuple[int, int]:
-        spans = [i.lines for i in self.items] + [f.lines for f in self.furniture]
+        spans = [i.lines for i in self.items] + [f.lines for f in self.furniture] + self.header_spans
         return (min(s[0] for s in spans), max(s[1] for s in spans))

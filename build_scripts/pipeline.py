@@ -149,7 +149,8 @@ def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Ga
         date=date, date_basis=date_basis, publication=facts.get("publication"), issuer=issuer,
         doc_type=facts.get("doc_type", doc_type),
         regions=report_regions(gazetteer, office, "".join(body_texts + header_lines)),
-        editorial_notes=facts.get("notes"), header_lines=header_lines)
+        editorial_notes=facts.get("notes"), header_lines=header_lines,
+        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
     report.evidence.append(f"document type {report.doc_type}: "
                            + ("sidecar" if "doc_type" in facts else doc_basis))
     return report

@@ -534,6 +534,26 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 ]
 
 
+STRUCTURE_RULES = {
+    "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
+    "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
+    "issuing_line": "Moved the issuing office and date line out of the text into metadata.",
+    "document_tail": "Moved other end-of-document furniture out of the text.",
+    "page_residue": "Moved word-processor residue (PAGE field, bare page number) out of the text.",
+    "markdown_heading": "Read a Markdown heading mark (#) as a heading of that level; the mark is not text.",
+    "credit_line": "Moved a credit line (本版图文由…提供) out of the text into metadata.",
+    "author_line": "Moved an author line (□姓名) out of the text into the authors.",
+    "byline": "Moved an office-and-name byline out of the text into the authors.",
+    "join_title_lines": "Joined the display lines of a title with a space.",
+    "join_hard_wraps": "Joined a line broken by a hard wrap, without inserting a space.",
+    "image_gap_caption": "Took a photo caption (a short block after a picture gap) out of the running text.",
+    "caption_fragments": "Gathered scattered fragments of a garbled caption into one caption.",
+    "bare_line_heading": "Recognised a bare short line as a section heading.",
+    "join_page_breaks": "Joined a paragraph cut mid-sentence by a page or column break.",
+    "remove_repeated_paragraph": "Removed a paragraph printed twice (or once truncated); the copy is kept here.",
+}
+
+
 def structure(seed: Seed) -> list[Unit]:
     """Run every structure pass over a seed, in order."""
     units = blocks(seed)

@@ -1,0 +1,72 @@
+"""Export: the archive as data — ``data/reports.json`` and ``data/reports.csv``.
+
+Written into ``docs/data/`` (a folder the pipeline owns) so the built site
+carries them; keys are stable and documented in the README.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .model import Report
+from .render import REPORTS_DIR, front_matter, sync_folder
+
+DATA_DIR = "data"
+
+
+def report_record(report: Report) -> dict:
+    meta = front_matter(report)
+    return {
+        "id": report.id,
+        "url": f"{REPORTS_DIR}/{report.id}/",
+        "title": report.title,
+        "kicker": report.kicker,
+        "subtitle": report.subtitle,
+        "date": report.date,
+        "date_basis": report.date_basis,
+        "authors": meta["authors"],
+        "regions": report.regions,
+        "doc_type": report.doc_type,
+        "publication": report.publication,
+        "issuer": report.issuer,
+        "source": {k: meta["source"][k] for k in ("file", "sha256", "encoding", "lines", "position")},
+        "counts": meta["counts"],
+        "paragraphs": [{"id": i.id, "kind": i.kind, "text": i.text, "lines": list(i.lines)} for i in report.items]
+        + [{"id": f"note-{n}", "kind": "note", "text": note["text"], "paragraph": note["paragraph"]}
+           for n, note in enumerate(report.notes, start=1)],
+        "furniture": [{"kind": f.kind, "text": f.text, "lines": list(f.lines), **f.fields} for f in report.furniture],
+        "edits": [{"rule": e.rule, "paragraph": e.paragraph, "before": e.before, "after": e.after}
+                  for e in report.edits],
+    }
+
+
+CSV_COLUMNS = ["id", "url", "title", "subtitle", "date", "date_basis", "authors", "regions", "doc_type",
+               "publication", "issuer", "source_file", "sha256", "encoding", "paragraphs", "characters", "edits"]
+
+
+def csv_row(record: dict) -> dict:
+    authors = "; ".join(a["name"] + (f" ({a['role']}, {a['office']})" if a["office"] else f" ({a['role']})")
+                        for a in record["authors"])
+    return {
+        **{k: record[k] for k in ("id", "url", "title", "subtitle", "date", "date_basis", "doc_type",
+                                  "publication", "issuer")},
+        "authors": authors, "regions": "; ".join(record["regions"]),
+        "source_file": record["source"]["file"], "sha256": record["source"]["sha256"],
+        "encoding": record["source"]["encoding"], "paragraphs": record["counts"]["paragraphs"],
+        "characters": record["counts"]["characters"], "edits": record["counts"]["edits"],
+    }
+
+
+def write_exports(reports: list[Report], docs_dir: Path) -> int:
+    records = [report_record(r) for r in reports]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_row(r) for r in records)
+    return sync_folder(docs_dir / DATA_DIR, {
+        "reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+        "reports.csv": buffer.getvalue(),
+    })

@@ -1,0 +1,51 @@
+"""MkDocs hooks: regenerate report pages from ``seeds/`` before every build.
+
+Listed under ``hooks:`` in ``mkdocs.yml``, so ``mkdocs build`` and
+``mkdocs serve`` (with ``seeds/`` under ``watch:``) always show the current
+seeds.  Pipeline errors stop the build with the pipeline's own message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives one level up
+
+from build_scripts.errors import ArchiveError  # noqa: E402
+from build_scripts.pipeline import run  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.archive")
+
+
+def _last_commit_time(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                             text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out or None
+
+
+def on_config(config):
+    """Pin build timestamps to the last commit so two builds are byte-identical."""
+    root = Path(config.config_file_path).parent
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(root) or "0"
+    return config
+
+
+def on_pre_build(config):
+    root = Path(config.config_file_path).parent
+    try:
+        summary = run(root=root, docs_dir=Path(config.docs_dir))
+    except ArchiveError as error:
+        raise Abort(f"Archive pipeline: {error}") from error
+    log.info("archive pipeline: %s", summary)

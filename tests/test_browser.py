@@ -1,0 +1,310 @@
+"""End-to-end browser tests: the built site as a reader's Chromium shows it.
+
+Needs Debian's chromium (``/usr/bin/chromium``) and the Playwright package;
+the ``browser`` fixture in ``conftest.py`` skips outside CI when it is absent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from build_scripts.pipeline import run
+from conftest import ROOT, mkdocs_build
+
+TIMEOUT_MS = 20_000  # generous for the search index and worker, but bounded
+
+
+def normalise(text: str) -> str:
+    """Collapse every run of whitespace to one space, as a reader sees it."""
+    return " ".join(text.split())
+
+
+def _report_ids() -> list[str]:
+    """Report ids for parametrisation: run the pipeline now and read what it wrote."""
+    run()
+    reports = json.loads((ROOT / "docs" / "data" / "reports.json").read_text(encoding="utf-8"))
+    return [report["id"] for report in reports]
+
+
+REPORT_IDS = _report_ids()
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on a loopback port; yields the base URL ending in ``/``."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def new_page(browser, **context_options):
+    """A page in a fresh context, with console errors and uncaught exceptions collected."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.errors = []
+    page.on("console", lambda msg: page.errors.append(f"console.{msg.type}: {msg.text}")
+            if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def load_reports(site: Path) -> dict[str, dict]:
+    reports = json.loads((site / "data" / "reports.json").read_text(encoding="utf-8"))
+    return {report["id"]: report for report in reports}
+
+
+def heading_text(page) -> str:
+    """The one visible h1 of the article, without its permalink mark."""
+    h1 = page.locator("article.md-content__inner h1")
+    assert h1.count() == 1, f"expected one h1 in the article, found {h1.count()}"
+    assert h1.is_visible()
+    return normalise(h1.evaluate(
+        "el => Array.from(el.childNodes)"
+        ".filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('')"))
+
+
+# 1 --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_report_page_shows_title_and_first_paragraph(browser, built_site, site_server, report_id):
+    reports = load_reports(built_site)
+    assert report_id in reports, f"{report_id} is in docs/data/reports.json but not in the built site's copy"
+    report = reports[report_id]
+    first = next((p for p in report["paragraphs"] if p["id"] == "p1"), None)
+    assert first is not None and first["kind"] in ("paragraph", "caption"), f"{report_id}: no p1 in the JSON"
+
+    with new_page(browser) as page:
+        response = page.goto(site_server + report["url"])
+        assert response is not None and response.status == 200, f"{report['url']}: HTTP {response and response.status}"
+        assert heading_text(page) == normalise(report["title"])
+        p1 = page.locator("#p1")
+        assert p1.is_visible()
+        assert normalise(p1.inner_text()) == normalise(first["text"])
+        assert first["kind"] in p1.get_attribute("class").split()  # .paragraph or .caption
+        assert page.errors == [], page.errors
+
+
+# 2 --------------------------------------------------------------------------
+
+INJECTION_LINES = {
+    # seed line prefix: what a reader must see, literally
+    "script": "<script>window.__pwned=1</script>",
+    "hash": "#不是标题",
+    "ordered": "1. 不是列表",
+    "bullet": "* 不是列表",
+    "img": '<img src=x onerror="window.__pwned=2">',
+    "entity": "&lt;b&gt;B",
+    "emphasis": "**不是粗体**",
+    "link": "[不是链接](javascript:window.__pwned=4)",
+}
+
+INJECTION_SEED = """注入安全测试报告
+
+锡林郭勒盟坚持把抓好党建作为最大政绩，全面落实基层党建工作责任制，推动各级党组织书记抓基层党建述职评议考核全覆盖，嘎查村党组织的政治功能和组织力不断增强。
+
+{script}这一行包含脚本标签，但它只是正文中的文字，应当原样显示给读者，而不是被浏览器执行。
+
+{hash}，这一行以井号开头，但它是正文中的一句话，应当原样显示，不能变成标题。
+
+{ordered}，这一行以数字和句点开头，但它是正文中的一句话，不能变成有序列表。
+
+{bullet}，这一行以星号开头，但它是正文中的一句话，不能变成无序列表。
+
+{img}这一行包含图片标签，浏览器不应加载图片或执行其中的事件处理程序。
+
+这一行包含已转义的实体{entity}，应当原样显示为实体文字，而不是被解码成标签。
+
+这一行包含{link}{emphasis}，它们都应当原样显示，不能变成强调或者链接。
+
+全盟各级党组织围绕乡村振兴战略，持续选优配强嘎查村党组织带头人，深入开展软弱涣散党组织整顿工作，基层战斗堡垒作用得到充分发挥，党员群众的获得感和满意度明显提升。
+"""
+
+
+@pytest.fixture
+def seed_project(tmp_path, project_copy_folder, project_copy) -> Path:
+    """``project_copy``, requested after :func:`project_copy_folder` has made its folder."""
+    return project_copy
+
+
+@pytest.fixture
+def project_copy_folder(tmp_path) -> Path:
+    """Work around conftest's ``project_copy``: it copies ``mkdocs.yml`` into ``tmp_path/project``
+    before anything has created that folder (FileNotFoundError).  Delete this fixture once
+    conftest creates the folder itself (with ``exist_ok=True``, or this one collides)."""
+    folder = tmp_path / "project"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def build_seed_site(project: Path, site: Path, seed_text: str) -> dict[str, dict]:
+    (project / "seeds" / "900_injection.txt").write_text(seed_text, encoding="utf-8")
+    result = mkdocs_build(site, project=project)
+    assert result.returncode == 0, result.stderr
+    return load_reports(site)
+
+
+def test_seed_text_is_shown_literally_never_run(browser, seed_project, tmp_path):
+    site = tmp_path / "site"
+    reports = build_seed_site(seed_project, site, INJECTION_SEED.format(**INJECTION_LINES))
+    assert list(reports) == ["900-injection"], list(reports)
+    report = reports["900-injection"]
+    assert report["title"] == "注入安全测试报告"
+    # The pipeline keeps every injection line as a body paragraph, character for character.
+    texts = [p["text"] for p in report["paragraphs"] if p["kind"] == "paragraph"]
+    for literal in INJECTION_LINES.values():
+        assert any(literal in text for text in texts), f"pipeline changed {literal!r}: {texts}"
+    assert not [p for p in report["paragraphs"] if p["kind"] != "paragraph"], report["paragraphs"]
+
+    with serve(site) as base, new_page(browser) as page:
+        for path in (report["url"], "reports/", ""):
+            response = page.goto(base + path)
+            assert response is not None and response.status == 200
+            assert page.evaluate("typeof window.__pwned") == "undefined", f"{path}: injected script ran"
+        page.goto(base + report["url"])
+        assert heading_text(page) == "注入安全测试报告"
+        article = page.locator("article.md-content__inner")
+        visible = article.inner_text()
+        for literal in INJECTION_LINES.values():
+            assert literal in visible, f"{literal!r} is not visible literally on the page"
+        # Every paragraph shows exactly the JSON text, as a paragraph.
+        for paragraph in report["paragraphs"]:
+            element = page.locator(f"#{paragraph['id']}")
+            assert element.evaluate("el => el.tagName") == "P"
+            assert element.inner_text() == paragraph["text"]
+        # Nothing became markup: no script, image, list, emphasis, link or extra heading in the body.
+        body = "article.md-content__inner p.paragraph"
+        assert page.locator(f"{body} script, {body} img, {body} strong, {body} em, {body} a").count() == 0
+        assert page.locator("article.md-content__inner ol").count() == 0
+        assert page.locator("article.md-content__inner img").count() == 0
+        assert page.locator("article.md-content__inner script").count() == 0
+        headings = [normalise(h) for h in page.locator("article.md-content__inner :is(h2,h3,h4,h5,h6)").all_inner_texts()]
+        assert not any("不是" in h for h in headings), headings
+        list_items = page.locator("article.md-content__inner li").all_inner_texts()
+        assert not any("不是列表" in item for item in list_items), list_items
+        page.wait_for_timeout(300)  # let a late onerror/onload fire if one was rendered
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.errors == [], page.errors
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "pipeline bug: the front-matter `title` is written unescaped and Material puts page titles "
+    "into the header and navigation as raw HTML, so markup in a seed's title line runs on every page"))
+def test_markup_in_a_title_is_not_run(browser, seed_project, tmp_path):
+    site = tmp_path / "site"
+    seed = INJECTION_SEED.replace("注入安全测试报告", "注入测试<svg onload=__pwned=3>报告", 1)
+    reports = build_seed_site(seed_project, site, seed.format(**INJECTION_LINES))
+    report = reports["900-injection"]
+    assert report["title"] == "注入测试<svg onload=__pwned=3>报告"
+    with serve(site) as base, new_page(browser) as page:
+        for path in (report["url"], "reports/", ""):
+            page.goto(base + path)
+            page.wait_for_timeout(300)
+            assert page.evaluate("typeof window.__pwned") == "undefined", f"{path}: markup in the title ran"
+        page.goto(base + report["url"])
+        assert heading_text(page) == report["title"]
+        assert report["title"] in normalise(page.locator(".md-header__topic").last.inner_text())
+
+
+# 3 --------------------------------------------------------------------------
+
+def test_no_requests_leave_the_local_server(browser, built_site, site_server):
+    report = next(iter(load_reports(built_site).values()))
+    context = browser.new_context()
+    requested: list[str] = []
+
+    def record(route):
+        requested.append(route.request.url)
+        if route.request.url.startswith(site_server):
+            route.continue_()
+        else:
+            route.abort()  # never wait on the network; the URL is recorded and fails the test
+
+    context.route("**/*", record)
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(site_server, wait_until="networkidle")
+        # Opening search loads the search worker and index: those requests count too.
+        page.locator("label.md-header__button[for=__search]").click()
+        page.locator("input.md-search__input").fill("嘎查村")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        page.goto(site_server + report["url"], wait_until="networkidle")
+    finally:
+        context.close()
+    assert any(url.startswith(site_server + "search/") for url in requested), "the search index was never loaded"
+    assert any(url.startswith(site_server + report["url"]) for url in requested)
+    outside = sorted({url for url in requested if not url.startswith(site_server)})
+    assert outside == [], outside
+
+
+# 4 --------------------------------------------------------------------------
+
+SCREENSHOT_REPORT = "004-1e4098aa4da3de56"  # has captions, headings and an apparatus
+
+
+def test_screenshots_for_review(browser, built_site, site_server, artifacts):
+    reports = load_reports(built_site)
+    report = reports.get(SCREENSHOT_REPORT) or next(iter(reports.values()))
+    shots = [
+        ("home-desktop.png", "", {"width": 1280, "height": 800}, False, {}),
+        ("report-desktop.png", report["url"], {"width": 1280, "height": 800}, True, {}),
+        ("report-mobile.png", report["url"], {"width": 390, "height": 844}, True,
+         {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}),
+        ("reports-index-desktop.png", "reports/", {"width": 1280, "height": 800}, True, {}),
+    ]
+    for name, path, viewport, full_page, options in shots:
+        target = artifacts / name
+        target.unlink(missing_ok=True)
+        with new_page(browser, viewport=viewport, **options) as page:
+            response = page.goto(site_server + path, wait_until="networkidle")
+            assert response is not None and response.status == 200
+            page.evaluate("document.fonts.ready")
+            # The page must not scroll sideways on a phone: text wraps instead.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name}: page is {overflow}px wider than the viewport"
+            page.screenshot(path=str(target), full_page=full_page)
+            assert page.errors == [], page.errors
+        assert target.exists() and target.stat().st_size > 10_000, f"{target} missing or too small"
+
+
+# 5 --------------------------------------------------------------------------
+
+def test_search_finds_chinese_text(browser, site_server):
+    with new_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.goto(site_server)
+        page.locator("label.md-header__button[for=__search]").click()
+        query = page.locator("input.md-search__input")
+        query.wait_for(state="visible")
+        query.fill("嘎查村")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert results.count() >= 1
+        assert "嘎查村" in page.locator(".md-search-result").inner_text()
+        # A query for text that is nowhere in the archive finds nothing: the search really filters.
+        query.fill("量子计算机")
+        page.locator(".md-search-result__meta").filter(has_text="没有").wait_for(timeout=TIMEOUT_MS)
+        assert results.count() == 0
+        assert page.errors == [], page.errors

@@ -1,0 +1,136 @@
+"""The site as MkDocs builds it: strict, reproducible, regenerated from seeds, with clear errors."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+
+import pytest
+
+from build_scripts.pipeline import ROOT, run
+from conftest import mkdocs_build
+
+NEW_SEED = """
+
+镶黄旗：
+# 牧区党员中心户织密组织网络
+
+□测试作者 另一作者
+
+镶黄旗把党员中心户建设作为加强牧区
+基层党组织建设的重要抓手，全旗共建立
+党员中心户120户，实现了嘎查村全覆
+盖。
+
+各苏木镇党委认真落实“三会一课”制度，
+定期组织党员中心户开展学习，2020 年
+共培训党员 860人次，群众满意度达到
+95%以上，受到广泛好评。
+
+
+
+牧民党员在蒙古包里学习党的政策。
+
+下一步，镶黄旗将继续完善党员中心户
+的工作机制，推动服务下沉，为牧民办
+实事、解难题。
+
+各苏木镇党委认真落实“三会一课”制度，
+定期组织党员中心户开展学习，2020 年
+共培训党员 860人次，群众满意度达到
+95%以上，受到广泛好评。
+"""
+
+
+def test_strict_build_has_no_warnings(tmp_path):
+    result = mkdocs_build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    data = json.loads((tmp_path / "site" / "data" / "reports.json").read_text(encoding="utf-8"))
+    assert len(data) == 12
+    assert (tmp_path / "site" / "data" / "reports.csv").read_text(encoding="utf-8").count("\n") == 13
+    for record in data:
+        assert (tmp_path / "site" / record["url"] / "index.html").exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    for name in ("one", "two"):
+        assert mkdocs_build(tmp_path / name).returncode == 0
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+
+    def differences(cmp):
+        found = cmp.diff_files + cmp.left_only + cmp.right_only
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+    assert differences(comparison) == []
+    for path in (tmp_path / "one").rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+
+
+def test_broken_anchor_fails_the_strict_build(project_copy, tmp_path):
+    """The validation settings really make a bad #anchor an error (so the others are checked)."""
+    shutil.copy(ROOT / "seeds" / "003_d6548c407ea27bf5.txt", project_copy / "seeds")
+    (project_copy / "docs" / "broken.md").write_text(
+        "# Broken\n\n[p1](reports/003-d6548c407ea27bf5.md#p1) and [nope](reports/003-d6548c407ea27bf5.md#nope)\n",
+        encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", project=project_copy)
+    assert result.returncode != 0
+    assert "nope" in result.stderr and "p1'" not in result.stderr
+
+
+def test_new_gb18030_seed_goes_through_without_code_change(project_copy, tmp_path):
+    (project_copy / "seeds" / "900_new_report.txt").write_bytes(NEW_SEED.replace("\n", "\r\n").encode("gb18030"))
+    summary = run(root=project_copy)
+    assert summary.reports == 1
+    [record] = json.loads((project_copy / "docs" / "data" / "reports.json").read_text(encoding="utf-8"))
+    assert record["title"] == "牧区党员中心户织密组织网络"
+    assert record["source"]["encoding"] == "gb18030"
+    assert [a["name"] for a in record["authors"]] == ["测试作者", "另一作者"]
+    assert record["regions"][:2] == ["锡林郭勒盟", "镶黄旗"]
+    texts = {p["kind"]: [] for p in record["paragraphs"]}
+    for p in record["paragraphs"]:
+        texts[p["kind"]].append(p["text"])
+    assert texts["caption"] == ["牧民党员在蒙古包里学习党的政策。"]
+    assert texts["paragraph"][0] == ("镶黄旗把党员中心户建设作为加强牧区基层党组织建设的重要抓手，"
+                                     "全旗共建立党员中心户120户，实现了嘎查村全覆盖。")
+    assert "2020年共培训党员860人次" in texts["paragraph"][1]
+    assert len(texts["paragraph"]) == 3
+    assert [e["rule"] for e in record["edits"]].count("remove_repeated_paragraph") == 1
+    result = mkdocs_build(tmp_path / "site", project=project_copy)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_pipeline_owns_only_its_folders(project_copy):
+    hand_written = project_copy / "docs" / "index.md"
+    before = hand_written.read_bytes()
+    stale = project_copy / "docs" / "reports" / "old-report.md"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("stale", encoding="utf-8")
+    shutil.copy(ROOT / "seeds" / "004_1e4098aa4da3de56.txt", project_copy / "seeds")
+    run(root=project_copy)
+    assert not stale.exists()
+    assert hand_written.read_bytes() == before
+    assert run(root=project_copy).written == 0
+
+
+@pytest.mark.parametrize("seed_bytes, sidecar, words", [
+    (b"", None, ["900_bad.txt", "is empty"]),
+    (b"\xff\xfe\xfa\x81\x30\x00", None, ["900_bad.txt", "cannot be decoded"]),
+    ("这是一段中文报告。".encode(), "date: 2019年\n", ["900_bad.yml", "key 'date'", "EDTF"]),
+    ("这是一段中文报告。".encode(), "id: 004-1e4098aa4da3de56\n", ["900_bad.txt", "already used", "sidecar"]),
+])
+def test_bad_input_stops_mkdocs_with_a_clear_message(project_copy, tmp_path, seed_bytes, sidecar, words):
+    shutil.copy(ROOT / "seeds" / "004_1e4098aa4da3de56.txt", project_copy / "seeds")
+    (project_copy / "seeds" / "900_bad.txt").write_bytes(seed_bytes)
+    if sidecar:
+        (project_copy / "seeds" / "900_bad.yml").write_text(sidecar, encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", project=project_copy)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    for word in words:
+        assert word in output, output[-2000:]
+    assert "Traceback" not in output
