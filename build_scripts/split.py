@@ -242,7 +242,9 @@ def credit_lines(units: list[Unit]) -> list[Unit]:
             credit = _furniture("credit", [line], "credit_line", provider=m.group("provider"),
                                 what=m.group("what") or "")
             credit.text = m.group(0)
-            credit.edits = [Edit("credit_line", line.text, rest)]
+            left = line.text[max(0, m.start() - 8):m.start()]
+            credit.edits = [Edit("credit_line", left + m.group(0) + line.text[m.end():m.end() + 8],
+                                 left + line.text[m.end():m.end() + 8])]
             out.append(credit)
             if rest:
                 unit.lines[i] = Line(line.number, rest)
