@@ -85,6 +85,19 @@ def heading_text(page) -> str:
         ".map(n => n.textContent).join('')"))
 
 
+def open_search(page):
+    """Open Material's search box as a reader would and return its input.
+
+    On narrow screens the box hides behind the magnifier button in the header
+    (``label[for=__search]``); on wide screens the input sits in the header.
+    """
+    button = page.locator("label.md-header__button[for=__search]")
+    query = page.locator("input.md-search__input")
+    (button if button.is_visible() else query).click()
+    query.wait_for(state="visible")
+    return query
+
+
 # 1 --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)
@@ -142,22 +155,6 @@ INJECTION_SEED = """注入安全测试报告
 """
 
 
-@pytest.fixture
-def seed_project(tmp_path, project_copy_folder, project_copy) -> Path:
-    """``project_copy``, requested after :func:`project_copy_folder` has made its folder."""
-    return project_copy
-
-
-@pytest.fixture
-def project_copy_folder(tmp_path) -> Path:
-    """Work around conftest's ``project_copy``: it copies ``mkdocs.yml`` into ``tmp_path/project``
-    before anything has created that folder (FileNotFoundError).  Delete this fixture once
-    conftest creates the folder itself (with ``exist_ok=True``, or this one collides)."""
-    folder = tmp_path / "project"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 def build_seed_site(project: Path, site: Path, seed_text: str) -> dict[str, dict]:
     (project / "seeds" / "900_injection.txt").write_text(seed_text, encoding="utf-8")
     result = mkdocs_build(site, project=project)
@@ -165,9 +162,9 @@ def build_seed_site(project: Path, site: Path, seed_text: str) -> dict[str, dict
     return load_reports(site)
 
 
-def test_seed_text_is_shown_literally_never_run(browser, seed_project, tmp_path):
+def test_seed_text_is_shown_literally_never_run(browser, project_copy, tmp_path):
     site = tmp_path / "site"
-    reports = build_seed_site(seed_project, site, INJECTION_SEED.format(**INJECTION_LINES))
+    reports = build_seed_site(project_copy, site, INJECTION_SEED.format(**INJECTION_LINES))
     assert list(reports) == ["900-injection"], list(reports)
     report = reports["900-injection"]
     assert report["title"] == "注入安全测试报告"
@@ -211,10 +208,10 @@ def test_seed_text_is_shown_literally_never_run(browser, seed_project, tmp_path)
 @pytest.mark.xfail(strict=True, reason=(
     "pipeline bug: the front-matter `title` is written unescaped and Material puts page titles "
     "into the header and navigation as raw HTML, so markup in a seed's title line runs on every page"))
-def test_markup_in_a_title_is_not_run(browser, seed_project, tmp_path):
+def test_markup_in_a_title_is_not_run(browser, project_copy, tmp_path):
     site = tmp_path / "site"
     seed = INJECTION_SEED.replace("注入安全测试报告", "注入测试<svg onload=__pwned=3>报告", 1)
-    reports = build_seed_site(seed_project, site, seed.format(**INJECTION_LINES))
+    reports = build_seed_site(project_copy, site, seed.format(**INJECTION_LINES))
     report = reports["900-injection"]
     assert report["title"] == "注入测试<svg onload=__pwned=3>报告"
     with serve(site) as base, new_page(browser) as page:
@@ -248,8 +245,7 @@ def test_no_requests_leave_the_local_server(browser, built_site, site_server):
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(site_server, wait_until="networkidle")
         # Opening search loads the search worker and index: those requests count too.
-        page.locator("label.md-header__button[for=__search]").click()
-        page.locator("input.md-search__input").fill("嘎查村")
+        open_search(page).fill("嘎查村")
         page.locator(".md-search-result__item").first.wait_for(state="visible")
         page.goto(site_server + report["url"], wait_until="networkidle")
     finally:
@@ -295,9 +291,7 @@ def test_screenshots_for_review(browser, built_site, site_server, artifacts):
 def test_search_finds_chinese_text(browser, site_server):
     with new_page(browser, viewport={"width": 1280, "height": 800}) as page:
         page.goto(site_server)
-        page.locator("label.md-header__button[for=__search]").click()
-        query = page.locator("input.md-search__input")
-        query.wait_for(state="visible")
+        query = open_search(page)
         query.fill("嘎查村")
         results = page.locator(".md-search-result__item")
         results.first.wait_for(state="visible", timeout=TIMEOUT_MS)
