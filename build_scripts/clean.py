@@ -86,6 +86,7 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
+ENTITY_END_RE = re.compile(r"&#?[A-Za-z0-9]+$")
 FULLWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 
 
@@ -106,10 +107,14 @@ def fullwidth_punctuation(match: re.Match) -> str:
     '投入1,000万元，增长29.17%'
     >>> fullwidth_punctuation('see (Smith, 2019)')
     'see (Smith, 2019)'
+    >>> fullwidth_punctuation('&gt;这')
+    '&gt;这'
     """
     text, i = match.string, match.start()
     before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
     if before.isdigit() and after.isdigit():
+        return match.group(0)
+    if match.group(0) == ";" and ENTITY_END_RE.search(text, 0, i):
         return match.group(0)
     if CJK_RE.match(before or " ") or CJK_RE.match(after or " "):
         return FULLWIDTH[match.group(0)]

@@ -8,6 +8,7 @@ links from the apparatus resolve and MkDocs can validate them.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -60,14 +61,20 @@ def show(text: str) -> str:
     return md_escape(re.sub(r"[ \u3000\xa0\t]", "␣", text)) if text else "∅"
 
 
-def front_matter(report: Report) -> dict:
-    """The page's metadata, validated against ``report.schema.json``."""
+def front_matter(report: Report, for_page: bool = False) -> dict:
+    """The page's metadata, validated against ``report.schema.json``.
+
+    MkDocs and the theme insert ``title`` and ``subtitle`` into navigation and
+    ``<title>`` as HTML, so on a page they are HTML-escaped (``for_page``);
+    the data exports keep the plain text.
+    """
     body = "".join(i.text for i in report.items if i.kind != "heading")
+    as_html = html.escape if for_page else (lambda text: text)
     return {
-        "title": report.title,
+        "title": as_html(report.title),
         "id": report.id,
-        "kicker": report.kicker,
-        "subtitle": report.subtitle,
+        "kicker": report.kicker and as_html(report.kicker),
+        "subtitle": report.subtitle and as_html(report.subtitle),
         "authors": [{"name": a.name, "role": a.role, "office": a.office} for a in report.authors],
         "date": report.date,
         "date_basis": report.date_basis,
@@ -139,28 +146,28 @@ def body_blocks(report: Report) -> list[str]:
 
 def apparatus(report: Report) -> list[str]:
     """The editorial apparatus: edits grouped by rule, furniture, notes."""
-    lines = ["## 编辑说明 Editorial apparatus { #apparatus }", "",
+    lines = ["## 编辑说明 Editorial apparatus { #apparatus data-search-exclude }", "",
              "Every change between the seed and this page, made by a named rule.", "",
-             "### 修改记录 Edits { #edits }", ""]
+             "### 修改记录 Edits { #edits data-search-exclude }", ""]
     by_rule: dict[str, list] = {}
     for edit in report.edits:
         by_rule.setdefault(edit.rule, []).append(edit)
     for rule in sorted(by_rule, key=RULE_ORDER.index):
         edits = by_rule[rule]
-        lines += [f"#### `{rule}` ({len(edits)}) {{ #rule-{rule.replace('_', '-')} }}", "",
+        lines += [f"#### `{rule}` ({len(edits)}) {{ #rule-{rule.replace('_', '-')} data-search-exclude }}", "",
                   md_escape(RULE_DESCRIPTIONS[rule]), "",
                   "| 位置 Where | 原文 Before | 改后 After |", "| --- | --- | --- |"]
         for edit in edits:
             where = f"[{edit.paragraph}](#{edit.paragraph})" if edit.paragraph else "furniture"
             lines.append(f"| {where} | {show(edit.before)} | {show(edit.after)} |")
         lines.append("")
-    lines += ["### 版面附属 Source furniture { #furniture }", ""]
+    lines += ["### 版面附属 Source furniture { #furniture data-search-exclude }", ""]
     if report.furniture:
         lines += ["| 类型 Kind | 行 Lines | 原文 Text |", "| --- | --- | --- |"]
         lines += [f"| {f.kind} | {f.lines[0]}–{f.lines[1]} | {show(f.text)} |" for f in report.furniture]
     else:
         lines.append("None.")
-    lines += ["", "### 编辑注 Editorial notes { #notes }", ""]
+    lines += ["", "### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
     for note in report.notes:
         lines.append(f"- [{note['paragraph']}](#{note['paragraph']}): possible lost quotation marks in "
                      f"“{md_escape(note['text'])}” — a space between Han characters here probably stands for "
@@ -174,7 +181,7 @@ def apparatus(report: Report) -> list[str]:
 
 
 def page_markdown(report: Report) -> str:
-    meta = front_matter(report)
+    meta = front_matter(report, for_page=True)
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
              GENERATED.format(file=f"seeds/{report.seed.name}"), ""]

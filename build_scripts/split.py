@@ -26,6 +26,7 @@ WRAP_MAX_WIDTH = 64          # display columns: a line this narrow or less may b
 SHORT_LINE = 40              # characters: a line no longer than this may be a heading
 FRAGMENT = 16                # characters: a caption fragment is no longer than this
 CAPTION_MAX = 80             # characters: a caption is no longer than this
+CLUSTER_CAPTION_MAX = 50     # characters: a one-sentence caption next to another caption
 BREAK_MARK = "\n"
 
 DISTRIBUTION_RE = re.compile(r"^(?P<marker>抄送|抄报|报|发|送|挂)[：:](?P<rest>.*)$")
@@ -326,15 +327,32 @@ def image_gap_captions(units: list[Unit]) -> list[Unit]:
 
     Where a picture stood, the text dump keeps a gap of blank lines and then
     the caption.  The caption is taken out of the running text and shown as a
-    caption.
+    caption.  Pictures come in clusters: a single short sentence right after
+    a caption is the next picture's caption even when the gap was lost.
     """
+    previous = None
     for unit in units:
-        if (unit.kind == "text" and unit.gap_before >= 2 and len(unit.lines) <= 2
-                and all(len(line.text) <= CAPTION_MAX for line in unit.lines)):
-            unit.kind = "caption"
-            unit.text = "".join(line.text for line in unit.lines)
-            unit.edits.append(Edit("image_gap_caption", unit.text, unit.text))
+        text = "".join(line.text for line in unit.lines)
+        gap_caption = (unit.kind == "text" and unit.gap_before >= 2 and len(unit.lines) <= 2
+                       and all(len(line.text) <= CAPTION_MAX for line in unit.lines))
+        if gap_caption:
+            unit.edits.append(Edit("image_gap_caption", text, text))
+        elif previous is not None and previous.kind == "caption" and _one_short_sentence(unit):
+            unit.edits.append(Edit("caption_cluster", text, text))
+        else:
+            previous = unit
+            continue
+        unit.kind, unit.text = "caption", text
+        previous = unit
     return units
+
+
+def _one_short_sentence(unit: Unit) -> bool:
+    """A single line of one short sentence: how captions read, and body paragraphs rarely do."""
+    if unit.kind != "text" or len(unit.lines) != 1:
+        return False
+    text = unit.lines[0].text
+    return len(text) <= CLUSTER_CAPTION_MAX and ends_sentence(text) and sum(text.count(p) for p in "。！？") == 1
 
 
 def _fragment(unit: Unit) -> bool:
@@ -549,6 +567,7 @@ STRUCTURE_RULES = {
     "join_title_lines": "Joined the display lines of a title with a space.",
     "join_hard_wraps": "Joined a line broken by a hard wrap, without inserting a space.",
     "image_gap_caption": "Took a photo caption (a short block after a picture gap) out of the running text.",
+    "caption_cluster": "Took a one-sentence caption printed right after another caption out of the running text.",
     "caption_fragments": "Gathered scattered fragments of a garbled caption into one caption.",
     "bare_line_heading": "Recognised a bare short line as a section heading.",
     "join_page_breaks": "Joined a paragraph cut mid-sentence by a page or column break.",
