@@ -7,7 +7,8 @@ every change it made, so the report's edit log can show before → after.
 
 Rules never delete Han characters.  Structural repairs that need more than one
 line of context (joining hard wraps, moving captions and furniture) live in
-:mod:`build_scripts.split`; both kinds are listed in :data:`RULE_DESCRIPTIONS`.
+:mod:`build_scripts.split`; both kinds are described for readers in
+``render.RULE_DESCRIPTIONS``.
 """
 
 from __future__ import annotations
@@ -78,31 +79,42 @@ def text_rule(pattern: str, applies_to=TEXT_KINDS):
     return register
 
 
-def _neighbour(text: str, index: int, step: int) -> str:
-    """The nearest non-space character from ``index`` in direction ``step``."""
+def _neighbour(text: str, index: int, step: int, skip: str = " \u3000\xa0") -> str:
+    """The nearest character from ``index`` in direction ``step`` that is not in ``skip``."""
     index += step
-    while 0 <= index < len(text) and text[index] in " \u3000":
+    while 0 <= index < len(text) and text[index] in skip:
         index += step
     return text[index] if 0 <= index < len(text) else ""
 
 
 ENTITY_END_RE = re.compile(r"&#?[A-Za-z0-9]+$")
 FULLWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+RUN_SKIP = " \u3000\xa0,:;?!()"
 
 
-@text_rule(r"[,:;()?!]")
+def _chinese_context(text: str, start: int, end: int) -> bool:
+    """Is the span at ``start:end`` next to Chinese text (looking past spaces and a punctuation run)?"""
+    before, after = _neighbour(text, start, -1, RUN_SKIP), _neighbour(text, end - 1, 1, RUN_SKIP)
+    return bool(CJK_RE.match(before or " ") or CJK_RE.match(after or " "))
+
+
+@text_rule(r"\([^()\n]*\)|[,:;()?!]")
 def fullwidth_punctuation(match: re.Match) -> str:
     """Half-width , : ; ( ) ? ! in Chinese running text become full-width.
 
     OCR and web copy often leave ASCII punctuation between Han characters
-    (002: ``茫茫大草原,一个党支部``).  Punctuation between two digits
-    (``1,000``, ``10:30``) is a number and stays; so does punctuation with no
-    Chinese neighbour.
+    (002: ``茫茫大草原,一个党支部``).  Brackets are converted as a pair, so
+    ``(2019)`` after Chinese text never ends up half converted; a run such
+    as ``?!`` is converted whole.  Punctuation between two digits
+    (``1,000``, ``10:30``), with no Chinese neighbour, or ending an HTML
+    entity (``&gt;``) stays.
 
     >>> fullwidth_punctuation('茫茫大草原,一个党支部')
     '茫茫大草原，一个党支部'
     >>> fullwidth_punctuation('锡林郭勒发展巡礼(十三)')
     '锡林郭勒发展巡礼（十三）'
+    >>> fullwidth_punctuation('发展巡礼(2019)，什么?!')
+    '发展巡礼（2019），什么？！'
     >>> fullwidth_punctuation('投入1,000万元，增长29.17%')
     '投入1,000万元，增长29.17%'
     >>> fullwidth_punctuation('see (Smith, 2019)')
@@ -110,15 +122,18 @@ def fullwidth_punctuation(match: re.Match) -> str:
     >>> fullwidth_punctuation('&gt;这')
     '&gt;这'
     """
-    text, i = match.string, match.start()
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    text, start, end, found = match.string, match.start(), match.end(), match.group(0)
+    if len(found) > 1:
+        inner = found[1:-1]
+        if _chinese_context(text, start, end) or CJK_RE.search(inner):
+            return "（" + fullwidth_punctuation(inner) + "）"
+        return found
+    before, after = _neighbour(text, start, -1), _neighbour(text, start, 1)
     if before.isdigit() and after.isdigit():
-        return match.group(0)
-    if match.group(0) == ";" and ENTITY_END_RE.search(text, 0, i):
-        return match.group(0)
-    if CJK_RE.match(before or " ") or CJK_RE.match(after or " "):
-        return FULLWIDTH[match.group(0)]
-    return match.group(0)
+        return found
+    if found == ";" and ENTITY_END_RE.search(text, 0, start):
+        return found
+    return FULLWIDTH[found] if _chinese_context(text, start, end) else found
 
 
 @text_rule(f"(?<=[{HAN}])[ \u3000\xa0]+(?=[0-9])|(?<=[0-9%])[ \u3000\xa0]+(?=[{HAN}])")
@@ -140,7 +155,7 @@ def remove_space_between_han_and_digit(match: re.Match) -> str:
     return ""
 
 
-@text_rule(f"(?<![{HAN}/])[{HAN}](?:/[{HAN}])+(?![{HAN}/])|(?<![{HAN}])[{HAN}](?: [{HAN}]){{3,}}(?![{HAN}])",
+@text_rule(f"(?<![{HAN}/])[{HAN}](?:/[{HAN}])+(?![{HAN}/])|(?<![{HAN}])[{HAN}](?:[ \u3000][{HAN}]){{3,}}(?![{HAN}])",
            applies_to=DISPLAY_KINDS)
 def restore_spaced_title(match: re.Match) -> str:
     """Letter-spaced or slashed display titles are written as words again.
@@ -153,10 +168,12 @@ def restore_spaced_title(match: re.Match) -> str:
     '启航新征程 展现新作为'
     >>> restore_spaced_title('党 旗 飘 扬')
     '党旗飘扬'
+    >>> restore_spaced_title('党\u3000旗\u3000飘\u3000扬')
+    '党旗飘扬'
     >>> restore_spaced_title('夯实基层基础 筑牢战斗堡垒')
     '夯实基层基础 筑牢战斗堡垒'
     """
-    return match.group(0).replace("/", "").replace(" ", "")
+    return re.sub("[/ \u3000]", "", match.group(0))
 
 
 def clean_text(text: str, kind: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -203,10 +220,11 @@ def possible_lost_quotes(text: str, kind: str) -> list[str]:
     ['做优苏木乡镇党委 龙头 发挥引擎作用']
     """
     masked = QUOTED_RE.sub(lambda m: "\0" * len(m.group(0)), text)
+    gaps = [m.start() + 1 for m in LOST_QUOTE_RE.finditer(masked)]
     if kind in DISPLAY_KINDS:
-        segments = [s for s in re.split("[ \u3000\xa0]+", masked) if s]
-        short = [s for s in segments if len(s) <= 3]
-        return [text] if len(segments) > 1 and short else []
+        cuts = [0] + gaps + [len(masked)]
+        segments = [masked[a:b].strip(" \u3000\xa0") for a, b in zip(cuts, cuts[1:])]
+        return [text] if gaps and any(len(seg) <= 3 for seg in segments) else []
     return [context(text, Change(m.start(), m.end(), m.group(0)))[0]
             for m in LOST_QUOTE_RE.finditer(masked)]
 

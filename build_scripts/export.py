@@ -38,7 +38,7 @@ def report_record(report: Report) -> dict:
         + [{"id": f"note-{n}", "kind": "note", "text": note["text"], "paragraph": note["paragraph"]}
            for n, note in enumerate(report.notes, start=1)],
         "furniture": [{"kind": f.kind, "text": f.text, "lines": list(f.lines), **f.fields} for f in report.furniture],
-        "edits": [{"rule": e.rule, "paragraph": e.paragraph, "before": e.before, "after": e.after}
+        "edits": [{"rule": e.rule, "paragraph": e.paragraph, "before": e.before, "after": e.after, "line": e.line}
                   for e in report.edits],
     }
 

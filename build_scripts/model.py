@@ -45,7 +45,8 @@ class Edit:
 
     ``discarded`` is true when the ``before`` text leaves the report entirely
     (a repeated paragraph): the edit log is then the only place its characters
-    survive, and the conservation check counts them from here.
+    survive, and the conservation check counts them from here.  ``line`` is
+    the seed line the edit was made on, when it was made on one line.
     """
 
     rule: str
@@ -53,6 +54,7 @@ class Edit:
     after: str
     paragraph: str | None = None
     discarded: bool = False
+    line: int | None = None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -37,7 +38,7 @@ MD_HEADING_RE = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$")
 CREDIT_RE = re.compile(
     r"[（(]本(?:版|文|刊|期)(?P<what>图文|图片|照片|文字|稿件)?(?:均)?由(?P<provider>[^（）()]+?)提供[）)]")
 AUTHOR_LINE_RE = re.compile(
-    f"^(?:[□■◎]|(?P<role>本报记者|记者|通讯员|作者)[：:]?)[ \u3000]*"
+    f"^(?:[□■◎][ \u3000]*|(?P<role>本报记者|记者|通讯员|作者)(?:[：:][ \u3000]*|[ \u3000]+))"
     f"(?P<names>[{HAN}·]{{2,8}}(?:[ \u3000、，,]+[{HAN}·]{{2,8}})*)$")
 BYLINE_RE = re.compile(
     f"^(?P<office>[{HAN}（）()]{{2,24}}?(?:副书记|书记|副部长|部长|主任|盟长|市长|旗长|县长|主席|局长|组长))"
@@ -46,8 +47,13 @@ BANNER_RE = re.compile(r"——|[（(][一二三四五六七八九十百〇零\d
 
 
 def width(text: str) -> int:
-    """Display width in columns: Han and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    """Display width in columns: Han and full-width characters take two.
+
+    Curly quotation marks are East Asian "ambiguous"; the seeds' columns
+    show them set half-width (a full line with four of them is as wide as
+    one without), so they count one.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _last(text: str) -> str:
@@ -70,10 +76,30 @@ def join_pieces(left: str, right: str) -> str:
     return left + right
 
 
-def join_record(rule: str, left: str, right: str, separator: str) -> Edit:
+def join_record(rule: str, left: str, right: str, separator: str, line: int | None = None) -> Edit:
     """An edit showing a join with a little context on each side."""
     before = left[-8:] + separator + right[:8]
-    return Edit(rule, before, join_pieces(left[-8:], right[:8]))
+    return Edit(rule, before, join_pieces(left[-8:], right[:8]), line=line)
+
+
+def edits_on(edits: list[Edit], lines: list[Line]) -> list[Edit]:
+    """The edits made on these lines: they travel with the lines when a block is cut up."""
+    numbers = {line.number for line in lines}
+    return [edit for edit in edits if edit.line in numbers]
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split at separators that are not inside （…） or (…)."""
+    pieces, current, depth = [], "", 0
+    for ch in text:
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and 1 or 0
+        if ch in separators and depth <= 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += ch
+    return [p.strip(BLANK) for p in pieces + [current] if p.strip(BLANK)]
 
 
 # --- passes -----------------------------------------------------------------
@@ -107,7 +133,7 @@ def strip_edge_whitespace(units: list[Unit]) -> list[Unit]:
         for line in unit.lines:
             text = line.text.strip(BLANK)
             if text != line.text:
-                unit.edits.append(Edit("strip_edge_whitespace", line.text, text))
+                unit.edits.append(Edit("strip_edge_whitespace", line.text, text, line=line.number))
                 if line.text.endswith("  "):
                     unit.fields.setdefault("hard_breaks", set()).add(line.number)
             stripped.append(Line(line.number, text))
@@ -135,15 +161,14 @@ def _explode(units: list[Unit], classify: Callable[[Unit, Line], Unit | None]) -
                 rest.append(line)
                 continue
             if rest:
-                out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=unit.edits))
-                unit.edits, gap = [], 0
+                out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=edits_on(unit.edits, rest)))
+                gap = 0
             claimed.gap_before = gap
+            claimed.edits = edits_on(unit.edits, [line]) + claimed.edits
             out.append(claimed)
             rest, gap = [], 0
         if rest:
-            out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=unit.edits))
-        elif unit.edits and out:
-            out[-1].edits = unit.edits + out[-1].edits
+            out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=edits_on(unit.edits, rest)))
     return out
 
 
@@ -156,10 +181,12 @@ def document_tail(units: list[Unit]) -> list[Unit]:
     """
     lines = [(u, line) for u in units if u.kind == "text" for line in u.lines]
     start = next((i for i, (_, line) in enumerate(lines)
-                  if DISTRIBUTION_RE.match(line.text) and i > len(lines) // 2), None)
+                  if i > 0 and DISTRIBUTION_RE.match(line.text)
+                  and not any(ch in SENTENCE_END for _, later in lines[i:] for ch in later.text)), None)
     if start is None:
         return units
     tail_numbers = {line.number for _, line in lines[start:]}
+    moved_edits = [e for u in units for e in u.edits if e.line in tail_numbers]
     head = []
     for unit in units:
         keep = [line for line in unit.lines if line.number not in tail_numbers]
@@ -167,6 +194,7 @@ def document_tail(units: list[Unit]) -> list[Unit]:
             head.append(unit)
         elif keep:
             unit.lines = keep
+            unit.edits = [e for e in unit.edits if e.line not in tail_numbers]
             head.append(unit)
     tail, entry = [], None
     for _, line in lines[start:]:
@@ -189,7 +217,9 @@ def document_tail(units: list[Unit]) -> list[Unit]:
         if unit.fields["furniture"] == "distribution":
             body = DISTRIBUTION_RE.match(unit.lines[0].text).group("rest") + "\n" + "\n".join(
                 line.text for line in unit.lines[1:])
-            unit.fields["recipients"] = [r.strip(BLANK) for r in re.split(r"[，,、\n]", body) if r.strip(BLANK)]
+            unit.fields["recipients"] = split_outside_brackets(body, "，,、\n")
+    for unit in tail:
+        unit.edits = edits_on(moved_edits, unit.lines) + unit.edits
     return head + tail
 
 
@@ -251,6 +281,8 @@ def credit_lines(units: list[Unit]) -> list[Unit]:
                 unit.lines[i] = Line(line.number, rest)
             else:
                 del unit.lines[i]
+                credit.edits = edits_on(unit.edits, [line]) + credit.edits
+                unit.edits = edits_on(unit.edits, unit.lines)
             break
         if not unit.lines:
             out.pop(-2)
@@ -328,19 +360,23 @@ def image_gap_captions(units: list[Unit]) -> list[Unit]:
     Where a picture stood, the text dump keeps a gap of blank lines and then
     the caption.  The caption is taken out of the running text and shown as a
     caption.  Pictures come in clusters: a single short sentence right after
-    a caption is the next picture's caption even when the gap was lost.
+    a caption is the next picture's caption even when the gap was lost —
+    unless it completes a sentence left unfinished before the picture.
     """
-    previous = None
+    previous, body = None, None
     for unit in units:
         text = "".join(line.text for line in unit.lines)
+        continuation = (body is not None and not ends_sentence(body.lines[-1].text) and ends_sentence(text))
         gap_caption = (unit.kind == "text" and unit.gap_before >= 2 and len(unit.lines) <= 2
                        and all(len(line.text) <= CAPTION_MAX for line in unit.lines))
         if gap_caption:
             unit.edits.append(Edit("image_gap_caption", text, text))
-        elif previous is not None and previous.kind == "caption" and _one_short_sentence(unit):
+        elif previous is not None and previous.kind == "caption" and _one_short_sentence(unit) and not continuation:
             unit.edits.append(Edit("caption_cluster", text, text))
         else:
             previous = unit
+            if unit.kind == "text":
+                body = unit
             continue
         unit.kind, unit.text = "caption", text
         previous = unit
@@ -407,7 +443,10 @@ def assemble_paragraphs(units: list[Unit]) -> list[Unit]:
 
     A block whose lines are all narrow (≤ 32 Han characters) is hard-wrapped:
     its lines are joined without spaces, and a paragraph ends only where a
-    line ends a sentence and stops short of the column width.  In a block of
+    line ends a sentence and either stops short of the column or is followed
+    by a line two characters short of it (the lost first-line indent; a
+    block's last line counts only when a page break cut it mid-sentence,
+    since a paragraph's last line is short anyway).  In a block of
     long lines each line is a paragraph, and a short line with no sentence
     punctuation is a section heading — unless the seed marks its headings
     with Markdown, in which case bare lines are never headings.
@@ -421,10 +460,10 @@ def assemble_paragraphs(units: list[Unit]) -> list[Unit]:
             continue
         widths = [width(line.text) for line in unit.lines]
         if len(unit.lines) >= 2 and max(widths) <= WRAP_MAX_WIDTH:
-            out += _unwrap(unit, max(widths))
+            out += _unwrap(unit, column_width(widths))
             continue
         for position, line in enumerate(unit.lines):
-            edits = unit.edits if position == 0 else []
+            edits = edits_on(unit.edits, [line])
             gap = unit.gap_before if position == 0 else 0
             final = index == last_text and position == len(unit.lines) - 1
             if not marked and not final and is_bare_heading(line.text):
@@ -442,20 +481,37 @@ def is_bare_heading(text: str) -> bool:
             and not any(ch in SENTENCE_END for ch in text.rstrip(CLOSERS)))
 
 
+def column_width(widths: list[int]) -> int:
+    """A wrapped block's column: the most common line width (the last line is usually short).
+
+    The widest line is no guide: a line holding quotation marks or digits
+    comes out wider or narrower than the column it was set in.
+    """
+    counts = Counter(widths[:-1] or widths)
+    common, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return common if count >= 2 else max(widths)
+
+
 def _unwrap(unit: Unit, column: int) -> list[Unit]:
-    paragraphs, lines, text, edits = [], [], "", list(unit.edits)
-    for line in unit.lines:
+    paragraphs, lines, text, joins = [], [], "", []
+    last = unit.lines[-1]
+    following = unit.lines[1:-1] + ([last] if not ends_sentence(last.text) else [None]) + [None]
+    for line, next_line in zip(unit.lines, following):
         if lines:
-            edits.append(join_record("join_hard_wraps", text, line.text, BREAK_MARK))
+            joins.append(join_record("join_hard_wraps", text, line.text, BREAK_MARK, line.number))
             text = join_pieces(text, line.text)
         else:
             text = line.text
         lines.append(line)
-        if ends_sentence(line.text) and width(line.text) <= column - 4:
-            paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text, edits))
-            lines, text, edits = [], "", []
+        short = width(line.text) <= column - 4
+        indented = next_line is not None and width(next_line.text) <= column - 4
+        if ends_sentence(line.text) and (short or indented):
+            paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text,
+                                         edits_on(unit.edits + joins, lines)))
+            lines, text = [], ""
     if lines:
-        paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text, edits))
+        paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text,
+                                     edits_on(unit.edits + joins, lines)))
     return paragraphs
 
 
@@ -464,14 +520,18 @@ def join_page_breaks(units: list[Unit]) -> list[Unit]:
 
     The break shows as a blank line after text that does not end a sentence
     (``压实苏木乡镇党委抓`` / ``乡促村责任``).  Captions and furniture printed
-    inside the break are stepped over; a heading is not.
+    inside the break are stepped over; a heading is not, and neither is a
+    paragraph that starts the cut one over again (that is a repeat, which
+    :func:`remove_repeated_paragraphs` handles).
     """
     out: list[Unit] = []
     open_paragraph: Unit | None = None
     for unit in units:
-        if unit.kind == "paragraph" and open_paragraph is not None:
+        restart = open_paragraph is not None and _key(unit.text).startswith(_key(open_paragraph.text))
+        if unit.kind == "paragraph" and open_paragraph is not None and not restart:
             open_paragraph.edits.append(
-                join_record("join_page_breaks", open_paragraph.text, unit.text, "\n\n"))
+                join_record("join_page_breaks", open_paragraph.text, unit.text,
+                            "\n" * (1 + unit.gap_before), unit.lines[0].number))
             open_paragraph.text = join_pieces(open_paragraph.text, unit.text)
             open_paragraph.lines = open_paragraph.lines + unit.lines
             open_paragraph.edits += unit.edits

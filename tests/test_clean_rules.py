@@ -5,10 +5,6 @@ must come through untouched), the registry itself is checked (order,
 docstrings, doctests), and Hypothesis checks two properties over mixed
 Chinese/ASCII text: applying a rule twice is the same as applying it once,
 and no rule adds, drops or changes a Han character.
-
-Known bugs are written as the correct behaviour and marked
-``xfail(strict=True)``: they start failing the suite the day they are fixed,
-so the mark has to be removed then.
 """
 
 from __future__ import annotations
@@ -28,17 +24,6 @@ from build_scripts.clean import (DISPLAY_KINDS, HAN_RE, RULES, TEXT_KINDS, Chang
 
 RULE = {rule.name: rule for rule in RULES}
 DOCUMENTED_ORDER = ["fullwidth_punctuation", "remove_space_between_han_and_digit", "restore_spaced_title"]
-
-BUG_PUNCT_RUN = ("BUG: fullwidth_punctuation reads each mark's neighbours in the original text, so in a run "
-                 "of half-width marks only the one touching a Han character is converted ('好!!' -> '好！!'); "
-                 "a second application converts the next one, so the rule is not idempotent")
-BUG_BRACKET_PAIR = ("BUG: fullwidth_punctuation decides each bracket on its own neighbours, so a bracket pair "
-                    "with a number inside is split: '巡礼(2019)' -> '巡礼（2019)'")
-BUG_IDEOGRAPHIC_SPACE = ("BUG: restore_spaced_title only knows the ASCII space; a title letter-spaced with U+3000 "
-                         "(the usual Chinese spacing character, which every other rule treats as a space) is left "
-                         "split")
-BUG_HEADING_FLAG = ("BUG: possible_lost_quotes in display kinds flags any space next to a short segment, even "
-                    "when the space is not between two Han characters ('一、 加强党的建设', '争创“五星” 党支部')")
 
 
 def han(text: str) -> Counter:
@@ -130,7 +115,6 @@ def test_fullwidth_punctuation_leaves_numbers_and_latin_text_alone(text):
     assert RULE["fullwidth_punctuation"](text) == text
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_PUNCT_RUN)
 @pytest.mark.parametrize("before, after", [
     pytest.param("好!!", "好！！", id="double-exclamation"),
     pytest.param("什么?!", "什么？！", id="interrobang"),
@@ -140,7 +124,6 @@ def test_fullwidth_punctuation_converts_a_whole_run_of_marks(before, after):
     assert RULE["fullwidth_punctuation"](before) == after
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_BRACKET_PAIR)
 @pytest.mark.parametrize("before, after", [
     pytest.param("发展巡礼(2019)", "发展巡礼（2019）", id="han-then-bracketed-number"),
     pytest.param("中国(1949-2019)", "中国（1949-2019）", id="han-then-bracketed-range"),
@@ -153,7 +136,7 @@ def test_fullwidth_punctuation_keeps_bracket_pairs_matched(before, after):
 def test_fullwidth_punctuation_reports_each_change_with_its_position():
     text, changes = RULE["fullwidth_punctuation"].apply("甲,乙(丙)")
     assert text == "甲，乙（丙）"
-    assert changes == [Change(1, 2, "，"), Change(3, 4, "（"), Change(5, 6, "）")]
+    assert changes == [Change(1, 2, "，"), Change(3, 6, "（丙）")]
 
 
 # --- remove_space_between_han_and_digit ------------------------------------------------
@@ -212,7 +195,6 @@ def test_restore_spaced_title_leaves_fine_titles_alone(text):
     assert RULE["restore_spaced_title"](text) == text
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_IDEOGRAPHIC_SPACE)
 def test_restore_spaced_title_understands_ideographic_spaces():
     assert RULE["restore_spaced_title"]("党\u3000旗\u3000飘\u3000扬") == "党旗飘扬"
 
@@ -258,7 +240,7 @@ PUNCT_RUN_RE = re.compile(r"[,:;()?!][ \u3000]*[,:;()?!]")
 
 def _idempotence_cases():
     for rule in RULES:
-        marks = [pytest.mark.xfail(strict=True, reason=BUG_PUNCT_RUN)] if rule.name == "fullwidth_punctuation" else []
+        marks = []
         yield pytest.param(rule, marks=marks, id=rule.name)
 
 
@@ -288,7 +270,6 @@ def test_no_rule_changes_the_han_characters(rule, text):
     assert han(rule(text)) == han(text)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_PUNCT_RUN)
 @pytest.mark.parametrize("kind", ["paragraph", "heading"])
 @PROPERTY
 @given(MIXED)
@@ -356,7 +337,6 @@ def test_lost_quotes_in_display_kinds_only_next_to_a_short_segment(text, kind, f
     assert possible_lost_quotes(text, kind) == ([text] if flagged else [])
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_HEADING_FLAG)
 @pytest.mark.parametrize("text", [
     pytest.param("一、 加强党的建设", id="space-after-enumeration-comma"),
     pytest.param("争创“五星” 党支部", id="space-after-closing-quote"),

@@ -223,5 +223,5 @@ def test_exported_record_shape(reports):
     assert record["url"] == "reports/002-2778e66e9170e371/"
     assert set(record["source"]) >= {"file", "sha256"}
     assert {p["kind"] for p in record["paragraphs"]} <= {"heading", "paragraph", "caption", "note"}
-    assert all(set(e) == {"rule", "paragraph", "before", "after"} for e in record["edits"])
+    assert all(set(e) == {"rule", "paragraph", "before", "after", "line"} for e in record["edits"])
     json.dumps(record, ensure_ascii=False)

@@ -7,8 +7,6 @@ out.  The last part checks that text which merely looks like Markdown or HTML
 goes through untouched and is escaped by ``render.md_escape`` so that
 Python-Markdown shows it literally.
 
-Known bugs are written as the correct behaviour and marked
-``xfail(strict=True)``.
 """
 
 from __future__ import annotations
@@ -134,10 +132,6 @@ def test_full_line_that_happens_to_end_a_sentence_does_not_end_the_paragraph():
     assert texts(units, "paragraph") == ["的正确领导下，锡林郭勒盟各级党组施：一是在抓责任制落实上下功夫。定期召开常委会、党建领导小组会专题研究。"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _unwrap takes the column width as the widest line of the block; quotation marks count two "
-    "columns (East Asian 'ambiguous'), so one line with “” makes every normal full line look short and a "
-    "full line ending in 。 splits the paragraph (seed 000 lines 101-103 and 214-217)"))
 def test_line_with_quotation_marks_does_not_make_full_lines_look_short():
     units = run("一二三四五六七八九十一二三四五六\n放“两委”干部报酬，“两委”正职年报\n施：一是在抓责任制落实上下功夫。\n"
                 "定期召开常委会、党建领导小组会专\n题研究。")
@@ -149,9 +143,6 @@ def test_long_lines_of_a_block_are_paragraphs_each():
     assert texts(units, "paragraph") == [B1, B2]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: assemble_paragraphs hands all of a block's edits to the paragraph made from its first line, so "
-    "the edit stripping the indent of line 2 is shown against paragraph 1"))
 def test_edits_stay_with_the_paragraph_of_their_line():
     units = run(B1 + "\n\xa0" + B2)
     assert "strip_edge_whitespace" not in rules(units[0])
@@ -190,10 +181,6 @@ def test_page_break_join_steps_over_a_caption_printed_in_the_break():
     assert units[0].text == B1[:-1] + "，压实乡促村责任，全面落实各项工作。" + B3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: image_gap_captions' caption-cluster rule takes any one short sentence after a caption as the next "
-    "caption, even when it is the continuation of a paragraph left open before the picture, so the sentence "
-    "is cut in two ('…压实' stays a paragraph, '乡促村责任，全面落实各项工作。' becomes a caption)"))
 def test_short_continuation_after_a_caption_in_the_break_is_not_a_caption():
     units = run(B1[:-1] + "，压实\n\n\n\n通辽市委组织部机关干部志愿服务队开展除雪便民服务。\n\n乡促村责任，全面落实各项工作。")
     assert kinds(units) == ["paragraph", "caption"]
@@ -311,9 +298,6 @@ def test_author_like_line_inside_a_long_block_is_text():
     assert furniture(units, "author_line") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: AUTHOR_LINE_RE allows a role word directly followed by two Han characters, so the common column "
-    "heading 记者手记 (reporter's notes) becomes an author line naming '手记'"))
 def test_column_heading_starting_with_a_role_word_is_not_an_author_line():
     units = run(B1 + "\n\n记者手记\n\n" + B2)
     assert furniture(units, "author_line") == []
@@ -373,19 +357,12 @@ def test_issuing_line_gives_issuer_and_date_and_page_residue_goes():
     assert [u.text for u in furniture(units, "page_residue")] == ["PAGE", "4"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: recipients are split at every 、, also inside brackets: '旗县（市、区）党委…' becomes "
-    "'旗县（市' and '区）党委…'"))
 def test_recipients_are_not_split_inside_brackets():
     for entry in furniture(run("\n".join(BODY) + "\n" + TAIL), "distribution"):
         for recipient in entry.fields["recipients"]:
             assert recipient.count("（") == recipient.count("）"), recipient
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: document_tail only looks for 报：/发： in the second half of the seed's lines; a short bulletin "
-    "(3 long paragraphs) with a 10-line distribution list keeps it as text: 报：… becomes a heading and the "
-    "recipients are joined into a paragraph"))
 def test_distribution_tail_is_found_after_a_short_body():
     units = run("\n".join(BODY[:3]) + "\n" + TAIL)
     assert texts(units, "paragraph") == BODY[:3]
@@ -539,10 +516,6 @@ def test_short_repeated_paragraphs_are_kept():
     assert texts(units, "paragraph").count("工作取得新成效。") == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a truncated copy printed just before its full copy does not end a sentence, so join_page_breaks "
-    "glues it to the full copy before remove_repeated_paragraphs runs; the text then appears twice in one "
-    "paragraph"))
 def test_truncated_copy_printed_before_the_full_copy_is_dropped():
     whole = B2 + B3
     units = run(B1 + "\n\n" + whole[:60] + "\n\n" + whole + "\n\n" + B4)
