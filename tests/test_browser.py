@@ -7,16 +7,13 @@ the ``browser`` fixture in ``conftest.py`` skips outside CI when it is absent.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 
 from build_scripts.pipeline import run
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, serve
 
 TIMEOUT_MS = 20_000  # generous for the search index and worker, but bounded
 
@@ -34,23 +31,6 @@ def _report_ids() -> list[str]:
 
 
 REPORT_IDS = _report_ids()
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` on a loopback port; yields the base URL ending in ``/``."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
