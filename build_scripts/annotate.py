@@ -115,6 +115,11 @@ def infer_date(stated: str | None, stated_source: str | None, texts: list[str]) 
     return f"{years[-1]}?", f"inferred: latest year mentioned in the seed is {years[-1]} (years mentioned: {listed})"
 
 
+EDITORIAL_RULES = {
+    "sidecar_title": "Replaced the title found in the seed by the sidecar's title; the seed's title is kept here.",
+    "sidecar_subtitle": "Replaced the subtitle found in the seed by the sidecar's subtitle; the seed's is kept here.",
+}
+
 DOC_TYPES = {
     "bulletin": "work bulletin (工作简报) with a distribution list",
     "duty_report": "an official's report on duties performed (述职报告), with office and name in the byline",

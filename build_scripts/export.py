@@ -27,6 +27,7 @@ def report_record(report: Report) -> dict:
         "subtitle": report.subtitle,
         "date": report.date,
         "date_basis": report.date_basis,
+        "title_basis": report.title_basis,
         "authors": meta["authors"],
         "regions": report.regions,
         "doc_type": report.doc_type,
@@ -34,6 +35,8 @@ def report_record(report: Report) -> dict:
         "issuer": report.issuer,
         "source": {k: meta["source"][k] for k in ("file", "sha256", "encoding", "lines", "position")},
         "counts": meta["counts"],
+        "evidence": report.evidence,
+        "editorial_notes": report.editorial_notes,
         "paragraphs": [{"id": i.id, "kind": i.kind, "text": i.text, "lines": list(i.lines)} for i in report.items]
         + [{"id": f"note-{n}", "kind": "note", "text": note["text"], "paragraph": note["paragraph"]}
            for n, note in enumerate(report.notes, start=1)],
@@ -43,7 +46,7 @@ def report_record(report: Report) -> dict:
     }
 
 
-CSV_COLUMNS = ["id", "url", "title", "subtitle", "date", "date_basis", "authors", "regions", "doc_type",
+CSV_COLUMNS = ["id", "url", "title", "kicker", "subtitle", "date", "date_basis", "authors", "regions", "doc_type",
                "publication", "issuer", "source_file", "sha256", "encoding", "paragraphs", "characters", "edits"]
 
 
@@ -51,7 +54,7 @@ def csv_row(record: dict) -> dict:
     authors = "; ".join(a["name"] + (f" ({a['role']}, {a['office']})" if a["office"] else f" ({a['role']})")
                         for a in record["authors"])
     return {
-        **{k: record[k] for k in ("id", "url", "title", "subtitle", "date", "date_basis", "doc_type",
+        **{k: record[k] for k in ("id", "url", "title", "kicker", "subtitle", "date", "date_basis", "doc_type",
                                   "publication", "issuer")},
         "authors": authors, "regions": "; ".join(record["regions"]),
         "source_file": record["source"]["file"], "sha256": record["source"]["sha256"],
@@ -60,12 +63,19 @@ def csv_row(record: dict) -> dict:
     }
 
 
+def spreadsheet_safe(value):
+    """Text starting with = + - @ is prefixed with ' so spreadsheets show it instead of running it."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def write_exports(reports: list[Report], docs_dir: Path) -> int:
     records = [report_record(r) for r in reports]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_row(r) for r in records)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in csv_row(r).items()} for r in records)
     return sync_folder(docs_dir / DATA_DIR, {
         "reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
         "reports.csv": buffer.getvalue(),

@@ -16,12 +16,13 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from .clean import HAN, HAN_RE
 from .errors import SeedError, SidecarError
 from .model import Seed
 
 DATA_DIR = Path(__file__).parent / "data"
 ENCODINGS = ("utf-8", "gb18030")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+MOJIBAKE_RE = re.compile(f"[A-Za-z][{HAN}]+[A-Za-z]")
 
 
 def load_schema(name: str) -> dict:
@@ -32,8 +33,10 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     """Return (text, encoding name), trying UTF-8 (BOM or not) then GB18030.
 
     GB18030 decodes many byte strings that are not Chinese at all, so a
-    GB18030 reading is accepted only if it yields Han text and no control
-    or private-use characters.
+    GB18030 reading is accepted only if it yields Han text, no control or
+    private-use characters, and no Han characters wedged between Latin
+    letters (``Z黵ich``: a Windows-1252 file read as GB18030).  A GB18030
+    byte-order mark is dropped.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
@@ -47,9 +50,9 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
             text = raw.decode("gb18030")
         except UnicodeDecodeError as exc:
             raise _undecodable(path, exc) from exc
-        if not HAN.search(text) or any(_is_junk(ch) for ch in text):
+        if not HAN_RE.search(text) or any(_is_junk(ch) for ch in text) or MOJIBAKE_RE.search(text):
             raise _undecodable(path, utf8_error) from utf8_error
-        return text, "gb18030"
+        return text.removeprefix("\ufeff"), "gb18030"
 
 
 def _is_junk(ch: str) -> bool:
@@ -83,7 +86,7 @@ def read_seed(path: Path) -> Seed:
     if not text.strip():
         raise SeedError(path, "is empty (no text after decoding)",
                         "put the report's text in the file, or remove the file from seeds/")
-    if not HAN.search(text):
+    if not HAN_RE.search(text):
         raise SeedError(path, "contains no Chinese text",
                         "check that this is a report and that it was saved in a Chinese-capable encoding")
     return Seed(path=path, raw=raw, text=text, encoding=encoding, newline=newline,

@@ -16,8 +16,10 @@ from pymdownx.slugs import slugify
 from .annotate import Gazetteer, infer_date, infer_doc_type, report_regions
 from .clean import HAN_RE
 from .errors import ConservationError, DuplicateIdError
-from .ingest import read_seed, seed_paths
+from .errors import SidecarError
+from .ingest import read_seed, seed_paths, sidecar_path
 from .model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from .render import RULE_DESCRIPTIONS, write_pages
 from .split import BANNER_RE, Part, split_reports, structure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,24 +27,42 @@ SLUGIFY = slugify(case="lower")
 ITEM_KINDS = ("paragraph", "heading", "caption")
 
 
-def report_id(seed: Seed, position: int, count: int, facts: dict) -> str:
-    """Stable ids: the seed's name, plus the position for seeds holding several reports."""
-    if facts.get("id"):
-        return facts["id"]
-    base = re.sub(r"[^a-z0-9]+", "-", seed.stem.lower()).strip("-")
+def report_id(seed: Seed, position: int, count: int, entry: dict) -> str:
+    """Stable ids from the seed's name (or its sidecar ``id``), plus the position in a composite seed.
+
+    A name with no ASCII letters or digits falls back to the seed's SHA-256,
+    which never changes because seeds never change.
+    """
+    if entry.get("id"):
+        return entry["id"]
+    base = seed.sidecar.get("id") or re.sub(r"[^a-z0-9]+", "-", seed.stem.lower()).strip("-")
+    base = base or f"seed-{seed.sha256[:12]}"
     return base if count == 1 else f"{base}-{position:02d}"
 
 
-def sidecar_facts(seed: Seed, position: int) -> dict:
-    """Sidecar facts for one report: seed-wide keys, overridden by its ``reports`` entry."""
-    facts = {k: v for k, v in seed.sidecar.items() if k != "reports"}
-    for entry in seed.sidecar.get("reports", []):
-        if entry["position"] == position:
-            facts.update({k: v for k, v in entry.items() if k != "position"})
-    if position > 1 and "id" in seed.sidecar and not any(
-            e["position"] == position and "id" in e for e in seed.sidecar.get("reports", [])):
-        facts["id"] = f"{seed.sidecar['id']}-{position:02d}"
-    return facts
+SEED_WIDE_ONLY_WHEN_SINGLE = ("title", "subtitle")
+
+
+def sidecar_entries(seed: Seed, count: int) -> list[dict]:
+    """Per-report sidecar facts, checked against the reports the seed was split into."""
+    path = sidecar_path(seed.path)
+    entries: list[dict] = [{} for _ in range(count)]
+    if count > 1:
+        for key in SEED_WIDE_ONLY_WHEN_SINGLE:
+            if key in seed.sidecar:
+                raise SidecarError(path, f"'{key}' applies to the whole seed, which holds {count} reports",
+                                   f"move it under 'reports' with the position of the report it names", where=f"key '{key}'")
+    for n, entry in enumerate(seed.sidecar.get("reports", [])):
+        position = entry["position"]
+        where = f"key 'reports.{n}.position'"
+        if position > count:
+            raise SidecarError(path, f"position {position} names no report (the seed holds {count})",
+                               f"use a position from 1 to {count}", where=where)
+        if entries[position - 1]:
+            raise SidecarError(path, f"position {position} is given twice", "merge the two entries", where=where)
+        entries[position - 1] = {k: v for k, v in entry.items() if k != "position"}
+    seed_wide = {k: v for k, v in seed.sidecar.items() if k not in ("reports", "id")}
+    return [{**seed_wide, **entry} for entry in entries]
 
 
 def assign_header(header: list[Unit]) -> tuple[str | None, str | None, str | None, str]:
@@ -75,22 +95,24 @@ def unique_slug(text: str, used: set[str]) -> str:
     return candidate
 
 
+RESERVED_IDS = {"title", "apparatus", "edits", "furniture", "notes", "cite", "source"}
+
+
 def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Gazetteer,
-                seed_texts: list[str]) -> Report:
+                seed_texts: list[str], facts: dict) -> Report:
     """Assemble one report from its part of the seed, its sidecar facts and rule-derived facts.
 
     ``seed_texts`` is the whole seed's text: a date inferred from it applies
     to every report printed together in that seed.
     """
-    facts = sidecar_facts(seed, position)
     header = [u for u in part.units if u.kind == "header"]
     kicker, title, subtitle, title_basis = assign_header(header)
-    header_lines = [u.text for u in header]
     authors, furniture, edits, notes = [], [], [], []
     if part.byline is not None:
         byline = part.byline
+        if title:
+            kicker = " ".join(filter(None, [kicker, title]))
         title, title_basis = byline.text, "byline block: " + part.evidence[0].split(";")[0]
-        header_lines.append(byline.text)
         authors.append(Author(byline.fields["name"], "author", byline.fields["office"]))
         furniture.append(Furniture("byline", byline.fields["byline"], byline.span,
                                    {"office": byline.fields["office"], "name": byline.fields["name"]}))
@@ -98,8 +120,10 @@ def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Ga
     for unit in header:
         edits += [_attach(e, "title") for e in unit.edits]
 
-    items, used_slugs = [], {"title"}
-    counter = 0
+    paragraph_count = sum(u.kind in ITEM_KINDS and u.kind != "heading" for u in part.units)
+    items, counter = [], 0
+    used_slugs = RESERVED_IDS | {f"p{n}" for n in range(1, paragraph_count + 1)} | {
+        f"rule-{rule.replace('_', '-')}" for rule in RULE_DESCRIPTIONS}
     for unit in part.units:
         if unit.kind in ITEM_KINDS:
             if unit.kind == "heading":
@@ -138,17 +162,25 @@ def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Ga
     doc_type, doc_basis = infer_doc_type({f.kind for f in furniture}, part.byline is not None,
                                          any(i.kind == "caption" for i in items))
     office = part.byline.fields["office"] if part.byline is not None else ""
+    shown = {"kicker": kicker, "title": title, "subtitle": subtitle}
+    for key in ("title", "subtitle"):
+        if facts.get(key):
+            if shown[key]:
+                edits.append(Edit(f"sidecar_{key}", shown[key], facts[key], "title", discarded=True))
+            shown[key] = None
+    header_lines = [text for text in shown.values() if text]
+    title, subtitle = facts.get("title") or title, facts.get("subtitle") or subtitle
     if facts.get("title"):
-        title, title_basis = facts["title"], "sidecar"
+        title_basis = "sidecar"
     if not title:
-        title, title_basis = f"（无题）{body_texts[0][:16] if body_texts else seed.stem}", "no title found; first words of the text"
+        title, title_basis = f"[无题] {seed.name}", "no title found in the seed; editorial placeholder"
     report = Report(
         id=report_id(seed, position, count, facts), seed=seed, position=position, title=title,
-        items=items, kicker=kicker, subtitle=facts.get("subtitle", subtitle), title_basis=title_basis,
+        items=items, kicker=kicker, subtitle=subtitle, title_basis=title_basis,
         authors=authors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
         date=date, date_basis=date_basis, publication=facts.get("publication"), issuer=issuer,
         doc_type=facts.get("doc_type", doc_type),
-        regions=report_regions(gazetteer, office, "".join(body_texts + header_lines)),
+        regions=report_regions(gazetteer, office, "\n".join(body_texts + header_lines)),
         editorial_notes=facts.get("notes"), header_lines=header_lines,
         header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
     report.evidence.append(f"document type {report.doc_type}: "
@@ -166,7 +198,11 @@ def han_count(texts) -> Counter:
 
 
 def check_conservation(seed: Seed, reports: list[Report]) -> None:
-    """Every Han character of the seed is in a report's text, furniture or edit log — exactly once.
+    """Every Han character of the seed is shown once: in a report's header or text, its furniture, or its edit log.
+
+    ``header_lines`` holds the kicker, title and subtitle as shown when they
+    come from the seed; a sidecar replacement leaves the replaced text in a
+    discarded edit.
 
     A missing character means a rule lost text; an extra one means a rule
     injected or duplicated text.  Either stops the build.
@@ -189,7 +225,8 @@ def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
     units = structure(seed)
     parts = split_reports(units, gazetteer.regions_in)
     seed_texts = [u.text for u in units if u.text]
-    reports = [make_report(seed, n, len(parts), part, gazetteer, seed_texts)
+    entries = sidecar_entries(seed, len(parts))
+    reports = [make_report(seed, n, len(parts), part, gazetteer, seed_texts, entries[n - 1])
                for n, part in enumerate(parts, start=1)]
     check_conservation(seed, reports)
     return reports
@@ -225,7 +262,6 @@ class Summary:
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Summary:
     """Build every report page and data export from ``seeds/`` into ``docs/``."""
     from .export import write_exports
-    from .render import write_pages
 
     started = time.perf_counter()
     seeds_dir = seeds_dir or root / "seeds"

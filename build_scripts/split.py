@@ -28,6 +28,7 @@ SHORT_LINE = 40              # characters: a line no longer than this may be a h
 FRAGMENT = 16                # characters: a caption fragment is no longer than this
 CAPTION_MAX = 80             # characters: a caption is no longer than this
 CLUSTER_CAPTION_MAX = 50     # characters: a one-sentence caption next to another caption
+HEADER_MAX = 4               # units: kicker, title, subtitle and one more at most
 BREAK_MARK = "\n"
 
 DISTRIBUTION_RE = re.compile(r"^(?P<marker>抄送|抄报|报|发|送|挂)[：:](?P<rest>.*)$")
@@ -43,6 +44,7 @@ AUTHOR_LINE_RE = re.compile(
 BYLINE_RE = re.compile(
     f"^(?P<office>[{HAN}（）()]{{2,24}}?(?:副书记|书记|副部长|部长|主任|盟长|市长|旗长|县长|主席|局长|组长))"
     f"[ \u3000]+(?P<name>[{HAN}·]{{2,6}})$")
+NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 BANNER_RE = re.compile(r"——|[（(][一二三四五六七八九十百〇零\d]+[)）]$")
 
 
@@ -62,11 +64,11 @@ def _last(text: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    return _last(text) in SENTENCE_END and _last(text) != ""
+    return bool(_last(text)) and _last(text) in SENTENCE_END
 
 
 def ends_clause(text: str) -> bool:
-    return _last(text) in CLAUSE_END and _last(text) != ""
+    return bool(_last(text)) and _last(text) in CLAUSE_END
 
 
 def join_pieces(left: str, right: str) -> str:
@@ -92,8 +94,8 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split at separators that are not inside （…） or (…)."""
     pieces, current, depth = [], "", 0
     for ch in text:
-        depth += ch in "（(" and 1 or 0
-        depth -= ch in "）)" and 1 or 0
+        depth += ch in "（("
+        depth -= ch in "）)"
         if ch in separators and depth <= 0:
             pieces.append(current)
             current = ""
@@ -330,17 +332,19 @@ def header_zone(units: list[Unit]) -> list[Unit]:
     """Short lines before the first body paragraph are the report's header.
 
     Kicker, title and subtitle come first in a page layout; an author line
-    closes the header.  Lines of one block are joined (a title wrapped over
+    closes the header, and so does a fifth line (more is text, not a header).  Lines of one block are joined (a title wrapped over
     two lines) unless a Markdown hard break separates them.
     """
+    taken = 0
     for unit in units:
         if unit.kind == "furniture" and unit.fields["furniture"] == "author_line":
             break
+        if unit.kind not in ("heading", "text") or _body_like(unit) or taken == HEADER_MAX:
+            break
+        taken += 1
         if unit.kind == "heading":
             unit.kind = "header"
             continue
-        if unit.kind != "text" or _body_like(unit):
-            break
         unit.kind = "header"
         text, breaks = unit.lines[0].text, unit.fields.get("hard_breaks", set())
         for previous, line in zip(unit.lines, unit.lines[1:]):
@@ -393,7 +397,8 @@ def _one_short_sentence(unit: Unit) -> bool:
 
 def _fragment(unit: Unit) -> bool:
     return (unit.kind == "text" and len(unit.lines) <= 2
-            and all(len(line.text) <= FRAGMENT and not ends_sentence(line.text) for line in unit.lines))
+            and all(len(line.text) <= FRAGMENT and not ends_sentence(line.text)
+                    and not NUMBERED_RE.match(line.text) for line in unit.lines))
 
 
 def caption_fragments(units: list[Unit]) -> list[Unit]:
@@ -401,8 +406,10 @@ def caption_fragments(units: list[Unit]) -> list[Unit]:
 
     Captions laid over pictures come out of OCR as scattered fragments
     (``锡林郭勒盟各级党员干部`` … ``为广``).  Fragments following a caption join
-    it; a run of three or more becomes a caption of its own.  Fragments are
-    kept in source order, separated by `` / ``.
+    it; a run of three or more becomes a caption of its own.  A numbered
+    line (``一、``, ``（二）``, ``3.``) is a heading, never a fragment, and so is
+    a lone short line between a caption and a paragraph.  Fragments are kept
+    in source order, separated by `` / ``.
     """
     out: list[Unit] = []
     i = 0
@@ -412,6 +419,9 @@ def caption_fragments(units: list[Unit]) -> list[Unit]:
         while run_end < len(units) and _fragment(units[run_end]):
             run_end += 1
         run = units[i:run_end]
+        if len(run) < 3 and run_end < len(units) and _body_like(units[run_end]):
+            run = run[:-1]  # a lone short line before a paragraph is its heading
+        run_end = i + len(run)
         if run and (len(run) >= 3 or (out and out[-1].kind == "caption")):
             if out and out[-1].kind == "caption":
                 target = out[-1]
@@ -569,6 +579,8 @@ def remove_repeated_paragraphs(units: list[Unit]) -> list[Unit]:
     """
     kept: list[Unit] = []
     for unit in units:
+        if unit.kind == "byline":
+            kept = []  # a byline starts another report: its text is never a repeat of this one's
         if unit.kind != "paragraph" or len(_key(unit.text)) < 20:
             continue
         key = _key(unit.text)
@@ -661,7 +673,9 @@ def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> 
     (then the seed opens with untitled text and ends with a byline).  Both
     alignments are scored: the structural evidence (which end of the seed is
     bare) and the regional evidence (the byline's office names a region that
-    the text speaks of).  The winning alignment and its evidence are recorded.
+    the text speaks of).  Regional evidence decides; structure breaks a tie;
+    with neither, titles head the text that follows them, as is usual.  The
+    winning alignment and its evidence are recorded.
     """
     cuts = [i for i, u in enumerate(units) if u.kind == "byline"]
     if not cuts:
@@ -681,10 +695,10 @@ def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> 
 
     trailing = list(zip(bylines_, segments[:-1]))
     leading = list(zip(bylines_, segments[1:]))
-    structural = ("trailing" if has_text(segments[0]) and not has_text(segments[-1])
-                  else "leading" if has_text(segments[-1]) and not has_text(segments[0]) else None)
+    structural = ("leading" if not has_text(segments[0])
+                  else "trailing" if not has_text(segments[-1]) else None)
     scores = {"trailing": score(trailing), "leading": score(leading)}
-    mode = max(("trailing", "leading"), key=lambda m: (scores[m], m == structural))
+    mode = max(("leading", "trailing"), key=lambda m: (scores[m], m == structural))
     pairs = trailing if mode == "trailing" else leading
     layout = {
         "trailing": "title and byline printed after the text they head (the seed opens with untitled text and ends with a byline)",

@@ -73,6 +73,8 @@ def test_valid_sidecar_is_read(tmp_path):
     ("doc_type: novel\n", "key 'doc_type'", "one of"),
     ("reports:\n  - title: 无位置\n", "key 'reports.0'", "position"),
     ("id: Has Spaces\n", "key 'id'", "lowercase"),
+    ("date_basis: 版面\n", "key '(top level)'", "missing key"),
+    ("date: '2019-13-45'\ndate_basis: x\n", "key 'date'", "EDTF"),
 ])
 def test_malformed_sidecars_name_file_key_and_fix(tmp_path, sidecar, where, words):
     path = write_seed_with_sidecar(tmp_path, sidecar)
