@@ -200,33 +200,46 @@ LOST_QUOTE_RE = re.compile(f"[{HAN}][ \u3000\xa0]+[{HAN}]")
 QUOTED_RE = re.compile(r"“[^”]*”|‘[^’]*’|《[^》]*》")
 
 
-def possible_lost_quotes(text: str, kind: str) -> list[str]:
-    """Spaces between Han characters that probably stand for lost quotation marks.
+def lost_quote_gaps(text: str, kind: str) -> list[tuple[int, int]]:
+    """Spans of spaces between Han characters that probably stand for lost quotation marks.
 
     OCR of 004 lost the quotation marks around terms and left spaces:
     ``五面红旗嘎查村 争创活动`` for “五面红旗嘎查村”争创活动.  In running text
     any such space outside quotation marks is flagged; in headings and titles,
-    where a space legitimately separates two phrases, only a space next to a
-    segment of three or fewer characters is.  Nothing is changed: the flag
-    becomes an editorial note.
+    where a space legitimately separates two phrases, only when one of the
+    segments the spaces cut is three characters or fewer.  Nothing is
+    changed: the flag becomes an editorial note and a mark on the page.
+
+    >>> lost_quote_gaps('五面红旗嘎查村 争创活动为各村搭建', 'paragraph')
+    [(7, 8)]
+    >>> lost_quote_gaps('“评星晋级 争创双强六好”', 'paragraph')
+    []
+    >>> lost_quote_gaps('夯实基层基础 筑牢战斗堡垒', 'heading')
+    []
+    >>> lost_quote_gaps('做优苏木乡镇党委 龙头 发挥引擎作用', 'heading')
+    [(8, 9), (11, 12)]
+    """
+    masked = QUOTED_RE.sub(lambda m: "\0" * len(m.group(0)), text)
+    gaps = [(m.start() + 1, m.end() - 1) for m in LOST_QUOTE_RE.finditer(masked)]
+    if kind in DISPLAY_KINDS and gaps:
+        cuts = [0] + [i for gap in gaps for i in gap] + [len(masked)]
+        segments = [masked[a:b] for a, b in zip(cuts[::2], cuts[1::2])]
+        return gaps if any(len(seg) <= 3 for seg in segments) else []
+    return gaps
+
+
+def possible_lost_quotes(text: str, kind: str) -> list[str]:
+    """Snippets around :func:`lost_quote_gaps`: the whole line for titles, context for running text.
 
     >>> possible_lost_quotes('五面红旗嘎查村 争创活动为各村搭建', 'paragraph')
     ['五面红旗嘎查村 争创活动为各村']
-    >>> possible_lost_quotes('“评星晋级 争创双强六好”', 'paragraph')
-    []
-    >>> possible_lost_quotes('夯实基层基础 筑牢战斗堡垒', 'heading')
-    []
     >>> possible_lost_quotes('做优苏木乡镇党委 龙头 发挥引擎作用', 'heading')
     ['做优苏木乡镇党委 龙头 发挥引擎作用']
     """
-    masked = QUOTED_RE.sub(lambda m: "\0" * len(m.group(0)), text)
-    gaps = [m.start() + 1 for m in LOST_QUOTE_RE.finditer(masked)]
+    gaps = lost_quote_gaps(text, kind)
     if kind in DISPLAY_KINDS:
-        cuts = [0] + gaps + [len(masked)]
-        segments = [masked[a:b].strip(" \u3000\xa0") for a, b in zip(cuts, cuts[1:])]
-        return [text] if gaps and any(len(seg) <= 3 for seg in segments) else []
-    return [context(text, Change(m.start(), m.end(), m.group(0)))[0]
-            for m in LOST_QUOTE_RE.finditer(masked)]
+        return [text] if gaps else []
+    return [context(text, Change(start - 1, end + 1, text[start - 1:end + 1]))[0] for start, end in gaps]
 
 
 __test__ = {rule.name: rule.__doc__ for rule in RULES}

@@ -21,6 +21,9 @@ if str(ROOT) not in sys.path:
 
 from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.pipeline import run  # noqa: E402
+from build_scripts.render import home_summary  # noqa: E402
+
+SUMMARY_MARK = "<!-- archive:summary -->"
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -42,10 +45,21 @@ def on_config(config):
     return config
 
 
+_built: list = []
+
+
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
     try:
-        summary = run(root=root, docs_dir=Path(config.docs_dir))
+        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url)
     except ArchiveError as error:
         raise Abort(f"Archive pipeline: {error}") from error
+    _built[:] = summary.built
     log.info("archive pipeline: %s", summary)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Fill ``<!-- archive:summary -->`` on hand-written pages with the archive's counts and report table."""
+    if SUMMARY_MARK in markdown:
+        return markdown.replace(SUMMARY_MARK, home_summary(_built))
+    return markdown

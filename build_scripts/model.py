@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,11 @@ class Seed:
     @property
     def stem(self) -> str:
         return self.path.stem
+
+    @property
+    def slug(self) -> str:
+        """The file name as a URL-safe id; a name with no ASCII letters or digits falls back to the SHA-256."""
+        return re.sub(r"[^a-z0-9]+", "-", self.stem.lower()).strip("-") or f"seed-{self.sha256[:12]}"
 
     @property
     def lines(self) -> list[Line]:

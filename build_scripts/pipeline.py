@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pymdownx.slugs import slugify
@@ -35,8 +35,7 @@ def report_id(seed: Seed, position: int, count: int, entry: dict) -> str:
     """
     if entry.get("id"):
         return entry["id"]
-    base = seed.sidecar.get("id") or re.sub(r"[^a-z0-9]+", "-", seed.stem.lower()).strip("-")
-    base = base or f"seed-{seed.sha256[:12]}"
+    base = seed.sidecar.get("id") or seed.slug
     return base if count == 1 else f"{base}-{position:02d}"
 
 
@@ -247,19 +246,23 @@ def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[R
 
 @dataclass
 class Summary:
+    """What a pipeline run did; the reports themselves are kept for the MkDocs hooks."""
+
     reports: int
     paragraphs: int
     edits: int
     notes: int
     seconds: float
     written: int
+    built: list[Report] = field(default_factory=list, repr=False)
 
     def __str__(self):
         return (f"{self.reports} reports, {self.paragraphs} paragraphs, {self.edits} edits, "
                 f"{self.notes} editorial notes; {self.written} files written; {self.seconds:.2f} s")
 
 
-def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Summary:
+def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
+        site_url: str | None = None) -> Summary:
     """Build every report page and data export from ``seeds/`` into ``docs/``."""
     from .export import write_exports
 
@@ -267,6 +270,6 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     seeds_dir = seeds_dir or root / "seeds"
     docs_dir = docs_dir or root / "docs"
     reports = build_reports(seeds_dir)
-    written = write_pages(reports, docs_dir) + write_exports(reports, docs_dir)
+    written = write_pages(reports, docs_dir, site_url) + write_exports(reports, docs_dir)
     return Summary(len(reports), sum(len(r.items) for r in reports), sum(len(r.edits) for r in reports),
-                   sum(len(r.notes) for r in reports), time.perf_counter() - started, written)
+                   sum(len(r.notes) for r in reports), time.perf_counter() - started, written, reports)

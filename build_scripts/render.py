@@ -15,13 +15,17 @@ from pathlib import Path
 import yaml
 
 from .annotate import DOC_TYPES, EDITORIAL_RULES
-from .clean import HAN_RE, RULES
+from .cite import bibtex, csl_json, gbt7714
+from .clean import HAN_RE, RULES, lost_quote_gaps
 from .errors import FrontMatterError
 from .ingest import load_schema, validate
 from .model import Report
 from .split import STRUCTURE_RULES
 
 REPORTS_DIR = "reports"
+SOURCES_DIR = "sources"
+ROLE_LABELS = {"author": "作者", "issuer": "发文机关", "provider": "供稿", "本报记者": "本报记者", "记者": "记者",
+               "通讯员": "通讯员", "作者": "作者"}
 RULE_DESCRIPTIONS = {**STRUCTURE_RULES, **{rule.name: rule.description for rule in RULES}, **EDITORIAL_RULES}
 RULE_ORDER = list(RULE_DESCRIPTIONS)
 MD_ESCAPABLE = set("\\`*_{}[]()>#+-.!|")
@@ -112,41 +116,81 @@ def author_label(author) -> str:
     return author.name + (f"（{author.office}）" if author.office else "")
 
 
+def source_page(report: Report) -> str:
+    """The source view page of the report's seed, relative to the report page's Markdown file."""
+    return f"../{SOURCES_DIR}/{report.seed.slug}.md"
+
+
 def metadata_block(report: Report, meta: dict) -> list[str]:
-    """A definition list: who, when (and how we know), where, what, from which file."""
+    """A definition list: who (and in what role), when (and how we know), where, what, from which file."""
     rows = []
-    people = [author_label(a) for a in report.authors if a.role != "provider"]
-    if people:
-        rows.append(("作者 Author", "；".join(people)))
-    providers = [a.name for a in report.authors if a.role == "provider"]
-    if providers:
-        rows.append(("供稿 Provided by", "；".join(providers)))
-    rows.append(("日期 Date", f"{report.date or '不详 unknown'} — {report.date_basis}"))
+    for role in ("author", "本报记者", "记者", "通讯员", "作者", "issuer", "provider"):
+        names = [author_label(a) for a in report.authors if a.role == role]
+        if names:
+            rows.append((f"{ROLE_LABELS[role]} {role.capitalize() if role.isascii() else ''}".strip(),
+                         md_escape("；".join(names))))
+    rows.append(("日期 Date", md_escape(f"{report.date or '不详 unknown'} — {report.date_basis}")))
     if report.publication:
-        rows.append(("出处 Publication", report.publication))
-    rows.append(("类型 Type", f"{report.doc_type} — {DOC_TYPES[report.doc_type]}"))
-    rows.append(("地区 Regions", "、".join(report.regions) or "—"))
+        rows.append(("出处 Publication", md_escape(report.publication)))
+    rows.append(("类型 Type", md_escape(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
+    rows.append(("地区 Regions", md_escape("、".join(report.regions) or "—")))
     source = meta["source"]
-    rows.append(("来源 Source", f"{source['file']}, lines {source['lines'][0]}–{source['lines'][1]}, "
-                                f"{source['encoding']}, sha256 {source['sha256']}"))
+    lines_label = f"lines {source['lines'][0]}–{source['lines'][1]}"
+    rows.append(("来源 Source", f"[{md_escape(source['file'])}, {lines_label}]"
+                              f"({source_page(report)}#L{source['lines'][0]}-L{source['lines'][1]}){{ .source-view-link }}"
+                              f" · {source['encoding']} · sha256 `{source['sha256']}`"))
     counts = meta["counts"]
     rows.append(("统计 Counts", f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
-                              f"{counts['edits']} edits"))
+                              f"{counts['captions']} captions, {counts['edits']} edits"))
     lines = ['<div class="report-meta" markdown>', ""]
     for term, definition in rows:
-        lines += [md_escape(term), f":   {md_escape(definition)}", ""]
+        lines += [md_escape(term), f":   {definition}", ""]
     return lines + ["</div>", ""]
+
+
+def marked_text(text: str, kind: str) -> str:
+    """Escaped text with each probable lost-quotation gap visibly marked (the space itself is kept)."""
+    pieces, position = [], 0
+    for start, end in lost_quote_gaps(text, kind):
+        pieces += [md_escape(text[position:start]),
+                   f'<span class="lost-quote" title="可能缺失引号 · possible lost quotation marks">'
+                   f'{html.escape(text[start:end])}</span>']
+        position = end
+    return "".join(pieces) + md_escape(text[position:])
 
 
 def body_blocks(report: Report) -> list[str]:
     lines = []
     for item in report.items:
+        span = f'data-lines="{item.lines[0]}-{item.lines[1]}"'
         if item.kind == "heading":
-            lines += [f"{'#' * min(max(item.level or 2, 2), 6)} {md_escape(item.text)} {{ #{item.id} }}", ""]
+            lines += [f"{'#' * min(max(item.level or 2, 2), 6)} {marked_text(item.text, 'heading')} "
+                      f"{{ #{item.id} {span} }}", ""]
         else:
             css = ".caption" if item.kind == "caption" else ".paragraph"
-            lines += [md_escape(item.text), f"{{: #{item.id} {css} }}", ""]
+            lines += [marked_text(item.text, item.kind), f"{{: #{item.id} {css} {span} }}", ""]
     return lines
+
+
+def fence(text: str, language: str) -> list[str]:
+    """A fenced code block longer than any backtick run inside it."""
+    ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return [f"{ticks} {language}", text, ticks]
+
+
+def cite_block(report: Report, site_url: str | None) -> list[str]:
+    """Citations with copy buttons; without a site URL the link is site-relative and completed in the browser."""
+    url = f"{site_url.rstrip('/')}/{REPORTS_DIR}/{report.id}/" if site_url else f"{REPORTS_DIR}/{report.id}/"
+    lines = ["## 引用 Cite { #cite data-search-exclude }", "",
+             f'<div class="cite-block" data-url="{html.escape(url)}" data-gbt="{html.escape(gbt7714(report, url))}" '
+             'markdown>', ""]
+    for label, language, text in (("GB/T 7714", "text", gbt7714(report, url)),
+                                  ("BibTeX", "bibtex", bibtex(report, url)),
+                                  ("CSL-JSON", "json", csl_json(report, url))):
+        block = "\n".join(fence(text, language)).split("\n")
+        lines += [f'=== "{label}"', ""] + ["    " + line for line in block] + [""]
+    return lines + ["Each paragraph's ¶ link is its permalink; its 引 button gives the paragraph's citation.", "",
+                    "</div>", ""]
 
 
 def apparatus(report: Report) -> list[str]:
@@ -185,7 +229,7 @@ def apparatus(report: Report) -> list[str]:
     return lines + [""]
 
 
-def page_markdown(report: Report) -> str:
+def page_markdown(report: Report, site_url: str | None = None) -> str:
     meta = front_matter(report, for_page=True)
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
@@ -197,26 +241,103 @@ def page_markdown(report: Report) -> str:
         lines += [md_escape(report.subtitle), "{: .report-subtitle }", ""]
     lines += metadata_block(report, meta)
     lines += body_blocks(report)
+    lines += cite_block(report, site_url)
     lines += apparatus(report)
     return "\n".join(lines)
 
 
-def index_markdown(reports: list[Report]) -> str:
-    """The list of all reports, by date then id."""
-    lines = ["---", "title: 报告 Reports", "generated_by: build_scripts", "---", "",
-             generated_comment("seeds/"), "", "# 报告 Reports", "",
-             f"{len(reports)} reports.", "",
-             "| 日期 Date | 标题 Title | 作者 Author | 地区 Region | 类型 Type |", "| --- | --- | --- | --- | --- |"]
+def year_of(report: Report) -> str:
+    return report.date[:4] if report.date else ""
+
+
+def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:
+    """All reports in a table that the browser can sort and filter (see ``archive.js``).
+
+    Rows carry their year, regions and type as data attributes; cells are
+    Markdown so MkDocs checks and rewrites the links.
+    """
+    lines = ['<table class="report-table" markdown>',
+             "<thead><tr>" + "".join(f'<th data-sort="{key}">{label}</th>' for key, label in (
+                 ("date", "日期 Date"), ("title", "标题 Title"), ("author", "作者 Author"),
+                 ("region", "地区 Region"), ("type", "类型 Type"))) + "</tr></thead>",
+             '<tbody markdown>']
     for report in sorted(reports, key=lambda r: (r.date or "9999", r.id)):
         authors = "；".join(author_label(a) for a in report.authors if a.role != "provider") or "—"
-        lines.append(f"| {md_escape(report.date or '—')} | [{md_escape(report.title)}]({report.id}.md) | "
-                     f"{md_escape(authors)} | {md_escape('、'.join(report.regions[:1]) or '—')} | {report.doc_type} |")
-    return "\n".join(lines) + "\n"
+        attributes = {"data-year": year_of(report), "data-regions": "|".join(report.regions),
+                      "data-type": report.doc_type, "data-date": report.date or ""}
+        attrs = " ".join(f'{key}="{html.escape(value)}"' for key, value in attributes.items())
+        cells = [md_escape(report.date or "—"), f"[{md_escape(report.title)}]({link_prefix}{report.id}.md)",
+                 md_escape(authors), md_escape("、".join(report.regions[:1]) or "—"), report.doc_type]
+        lines += [f"<tr {attrs} markdown>"] + [f'<td markdown="span">{cell}</td>' for cell in cells] + ["</tr>"]
+    return lines + ["</tbody>", "</table>", ""]
 
 
-def write_if_changed(path: Path, content: str) -> bool:
+def filter_controls(reports: list[Report]) -> list[str]:
+    """Selects for year, region and type; without JavaScript the full table simply stays visible."""
+    choices = {
+        "year": sorted({year_of(r) for r in reports if r.date}),
+        "region": sorted({region for r in reports for region in r.regions}),
+        "type": sorted({r.doc_type for r in reports}),
+    }
+    labels = {"year": "年份 Year", "region": "地区 Region", "type": "类型 Type"}
+    html_lines = ['<form class="report-filters" hidden>']
+    for key, values in choices.items():
+        options = "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
+        html_lines.append(f'<label>{labels[key]} <select data-filter="{key}"><option value="">全部 All</option>'
+                          f"{options}</select></label>")
+    return html_lines + ['<output class="report-count"></output>', "</form>", ""]
+
+
+def archive_summary(reports: list[Report]) -> str:
+    years = sorted({year_of(r) for r in reports if r.date})
+    regions = {region for r in reports for region in r.regions}
+    span = f"{years[0]}–{years[-1]}" if years else "—"
+    return f"{len(reports)} reports from {len({r.seed.name for r in reports})} source files, " \
+           f"covering {len(regions)} regions and the years {span}."
+
+
+def index_markdown(reports: list[Report]) -> str:
+    """The browse page: every report, filterable by year, region and type, sortable by column."""
+    lines = ["---", "title: 报告 Reports", "generated_by: build_scripts", "---", "",
+             generated_comment("seeds/"), "", "# 报告 Reports", "", archive_summary(reports), ""]
+    return "\n".join(lines + filter_controls(reports) + report_table(reports))
+
+
+def home_summary(reports: list[Report]) -> str:
+    """What the home page shows in place of ``<!-- archive:summary -->``: counts and the table."""
+    return "\n".join([archive_summary(reports) + " [Browse and filter them](reports/index.md).", ""]
+                     + report_table(reports, link_prefix="reports/"))
+
+
+def source_markdown(seed, reports: list[Report]) -> str:
+    """The seed exactly as stored: every line numbered and addressable as ``#L12``.
+
+    Ranges used by the report pages (``#L124-L188``) get anchors of their own;
+    the original file sits beside the page for a byte-for-byte download.
+    """
+    numbered = [f'<span class="line" id="L{line.number}"><a class="ln" href="#L{line.number}" aria-hidden="true">'
+                f'{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}</span></span>'
+                for line in seed.lines]
+    ranges = sorted({r.source_lines for r in reports})
+    anchors = "".join(f'<a id="L{a}-L{b}"></a>' for a, b in ranges)
+    lines = ["---", f"title: 原文 Source · {seed.name}", "search:", "  exclude: true",
+             "generated_by: build_scripts", "---", "", generated_comment(f"seeds/{seed.name}"), "",
+             f"# 原文 Source: {md_escape(seed.name)} {{ #title }}", "",
+             f"The seed exactly as stored in `seeds/`: {seed.encoding}, {seed.newline} line ends, "
+             f"{len(seed.lines)} lines, sha256 `{seed.sha256}`. "
+             f"[Download the original file]({seed.slug}.txt){{ .seed-download }} (byte for byte).", "",
+             "Reports cut from this seed:", ""]
+    lines += [f"- [{md_escape(r.title)}](../{REPORTS_DIR}/{r.id}.md) — lines {r.source_lines[0]}–{r.source_lines[1]}"
+              for r in reports]
+    # Lines are block elements, so no newline between them (it would show as an extra blank line);
+    # selecting and copying still yields one line per seed line.
+    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + "".join(numbered) + "</pre></div>", ""]
+    return "\n".join(lines)
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
     """Write only when the bytes differ, so ``mkdocs serve`` does not loop on its own output."""
-    data = content.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -224,7 +345,7 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def sync_folder(folder: Path, files: dict[str, str]) -> int:
+def sync_folder(folder: Path, files: dict[str, str | bytes]) -> int:
     """Make ``folder`` hold exactly ``files``: the pipeline owns it, stale pages go."""
     folder.mkdir(parents=True, exist_ok=True)
     written = sum(write_if_changed(folder / name, content) for name, content in sorted(files.items()))
@@ -234,7 +355,13 @@ def sync_folder(folder: Path, files: dict[str, str]) -> int:
     return written
 
 
-def write_pages(reports: list[Report], docs_dir: Path) -> int:
-    files = {f"{r.id}.md": page_markdown(r) for r in reports}
+def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None) -> int:
+    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``."""
+    files = {f"{r.id}.md": page_markdown(r, site_url) for r in reports}
     files["index.md"] = index_markdown(reports)
-    return sync_folder(docs_dir / REPORTS_DIR, files)
+    seeds = {r.seed.name: r.seed for r in reports}
+    sources = {}
+    for name, seed in seeds.items():
+        sources[f"{seed.slug}.md"] = source_markdown(seed, [r for r in reports if r.seed is seed])
+        sources[f"{seed.slug}.txt"] = seed.raw
+    return sync_folder(docs_dir / REPORTS_DIR, files) + sync_folder(docs_dir / SOURCES_DIR, sources)

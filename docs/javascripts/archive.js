@@ -1,0 +1,162 @@
+/* Reader tools for the archive. No network, no libraries: works from file:// as well as a server.
+ * - report pages: after each paragraph, a ¶ permalink, a "cite this paragraph" button and its source lines;
+ *   site-relative citation URLs completed from the page's own address;
+ * - source pages: #L12 or #L12-L37 highlights those lines;
+ * - report tables: sortable columns and year / region / type filters. */
+(function () {
+  "use strict";
+
+  function pageUrl() {
+    return location.href.split("#")[0];
+  }
+
+  function absolutise(url) {
+    return /^[a-z]+:/i.test(url) ? url : pageUrl();
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).catch(function () {});
+    }
+  }
+
+  function citeBox(paragraph, text) {
+    var box = paragraph.querySelector(".para-cite-box");
+    if (!box) {
+      box = document.createElement("textarea");
+      box.className = "para-cite-box";
+      box.readOnly = true;
+      box.rows = 3;
+      paragraph.appendChild(box);
+    }
+    box.value = text;
+    box.hidden = false;
+    box.focus();
+    box.select();
+    copy(text);
+  }
+
+  function paragraphTools() {
+    var cite = document.querySelector(".cite-block");
+    var sourceLink = document.querySelector("a.source-view-link");
+    if (!cite) return;
+    var url = cite.getAttribute("data-url");
+    var full = absolutise(url);
+    var gbt = cite.getAttribute("data-gbt").split(url).join(full);
+    completeCitations(cite, url, full);
+    var sourceBase = sourceLink ? sourceLink.getAttribute("href").split("#")[0] : null;
+    document.querySelectorAll("article p.paragraph[id], article p.caption[id]").forEach(function (p) {
+      var id = p.id;
+      var tools = document.createElement("span");
+      tools.className = "para-tools";
+      var link = document.createElement("a");
+      link.className = "para-link";
+      link.href = "#" + id;
+      link.title = "Permalink " + id;
+      link.textContent = "¶" + id.slice(1);
+      tools.appendChild(link);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "para-cite";
+      button.title = "引用此段 Cite this paragraph";
+      button.textContent = "引";
+      button.addEventListener("click", function () {
+        citeBox(p, gbt.replace(full + ".", full + "#" + id + ".").replace("[EB/OL]", "[EB/OL]（第" + id + "段）"));
+      });
+      tools.appendChild(button);
+      var lines = (p.getAttribute("data-lines") || "").split("-");
+      if (sourceBase && lines.length === 2) {
+        var source = document.createElement("a");
+        source.className = "para-source";
+        source.href = sourceBase + "#L" + lines[0] + "-L" + lines[1];
+        source.title = "原文 Source lines " + lines[0] + "–" + lines[1];
+        source.textContent = "L" + lines[0] + (lines[1] !== lines[0] ? "–" + lines[1] : "");
+        tools.appendChild(source);
+      }
+      p.appendChild(tools);
+    });
+  }
+
+  function completeCitations(cite, url, full) {
+    if (url === full) return;
+    var walker = document.createTreeWalker(cite, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (node.nodeValue.indexOf(url) !== -1) node.nodeValue = node.nodeValue.split(url).join(full);
+    }
+  }
+
+  function highlightSourceLines() {
+    if (!document.querySelector(".seed-text")) return;
+    document.querySelectorAll(".seed-text .line.hl").forEach(function (line) { line.classList.remove("hl"); });
+    var match = /^#L(\d+)(?:-L(\d+))?$/.exec(location.hash);
+    if (!match) return;
+    var first = +match[1], last = match[2] ? +match[2] : first;
+    for (var n = first; n <= last; n++) {
+      var line = document.getElementById("L" + n);
+      if (line) line.classList.add("hl");
+    }
+    var start = document.getElementById("L" + first);
+    if (start) start.scrollIntoView({block: "center"});
+  }
+
+  function sortable(table) {
+    var body = table.tBodies[0];
+    table.querySelectorAll("th[data-sort]").forEach(function (th, column) {
+      th.tabIndex = 0;
+      th.setAttribute("aria-sort", "none");
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th[data-sort]").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = th.dataset.sort === "date" ? a.dataset.date : a.cells[column].textContent.trim();
+          var y = th.dataset.sort === "date" ? b.dataset.date : b.cells[column].textContent.trim();
+          return (ascending ? 1 : -1) * x.localeCompare(y, "zh-Hans-CN");
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
+    });
+  }
+
+  function filterable(form, table) {
+    form.hidden = false;
+    var output = form.querySelector(".report-count");
+    function apply() {
+      var wanted = {};
+      form.querySelectorAll("select[data-filter]").forEach(function (select) { wanted[select.dataset.filter] = select.value; });
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var ok = (!wanted.year || row.dataset.year === wanted.year)
+          && (!wanted.type || row.dataset.type === wanted.type)
+          && (!wanted.region || row.dataset.regions.split("|").indexOf(wanted.region) !== -1);
+        row.hidden = !ok;
+        if (ok) shown++;
+      });
+      output.textContent = shown + " / " + table.tBodies[0].rows.length;
+    }
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  function tables() {
+    var form = document.querySelector(".report-filters");
+    document.querySelectorAll("table.report-table").forEach(function (table) {
+      sortable(table);
+      if (form) filterable(form, table);
+    });
+  }
+
+  function init() {
+    paragraphTools();
+    highlightSourceLines();
+    tables();
+    window.addEventListener("hashchange", highlightSourceLines);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
