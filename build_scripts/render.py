@@ -238,7 +238,7 @@ def page_markdown(report: Report, site_url: str | None = None) -> str:
         lines += [md_escape(report.kicker), "{: .report-kicker }", ""]
     lines += [f"# {md_escape(report.title)} {{ #title }}", ""]
     if report.subtitle:
-        lines += [md_escape(report.subtitle), "{: .report-subtitle }", ""]
+        lines += [marked_text(report.subtitle, "subtitle"), "{: .report-subtitle }", ""]
     lines += metadata_block(report, meta)
     lines += body_blocks(report)
     lines += cite_block(report, site_url)

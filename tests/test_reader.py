@@ -1,0 +1,179 @@
+"""A scholar's use of a report page in Chromium: permalinks, source view, apparatus, citations, browsing."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from build_scripts.ingest import read_seed
+from build_scripts.pipeline import ROOT
+from test_browser import load_reports, new_page, normalise, own_text
+
+REPORT = "000-97fd27dffeb8dc41-03"   # cut from a composite seed, eight paragraphs, byline
+FEATURE = "004-1e4098aa4da3de56"     # captions, headings, lost-quotation marks
+
+
+@pytest.fixture(scope="module")
+def reports(built_site):
+    return load_reports(built_site)
+
+
+def test_paragraph_permalink_lands_on_and_highlights_the_paragraph(browser, site_server, reports):
+    with new_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.goto(site_server + reports[REPORT]["url"] + "#p5")
+        target = page.locator("#p5")
+        assert target.evaluate("el => el.matches(':target')")
+        box = target.bounding_box()
+        assert 0 <= box["y"] < 800, box
+        highlighted = target.evaluate("el => getComputedStyle(el).outlineStyle")
+        plain = page.locator("#p4").evaluate("el => getComputedStyle(el).outlineStyle")
+        assert (highlighted, plain) == ("solid", "none")
+        link = target.locator(".para-tools .para-link")
+        assert link.get_attribute("href") == "#p5" and link.is_visible()
+        assert page.errors == []
+
+
+def test_headings_have_readable_chinese_anchors(browser, site_server, reports):
+    with new_page(browser) as page:
+        page.goto(site_server + reports[FEATURE]["url"])
+        ids = page.locator("article h2[id], article h3[id]").evaluate_all("els => els.map(e => e.id)")
+        chinese = [i for i in ids if re.search(r"[\u4e00-\u9fff]", i)]
+        assert len(chinese) >= 3 and not [i for i in ids if re.fullmatch(r"_\d+", i)]
+
+
+def seed_for(report) -> str:
+    return report["source"]["file"].split("/", 1)[1]
+
+
+def test_source_view_shows_the_seed_exactly(browser, site_server, reports):
+    report = reports[REPORT]
+    seed = read_seed(ROOT / "seeds" / seed_for(report))
+    with new_page(browser) as page:
+        page.goto(site_server + report["url"])
+        page.locator("a.source-view-link").click()
+        page.wait_for_load_state()
+        shown = page.locator(".seed-text .lt").evaluate_all("els => els.map(e => e.textContent)")
+        assert "\n".join(shown) == seed.text
+        first, last = report["source"]["lines"]
+        assert page.locator(".seed-text .line.hl").count() == last - first + 1
+        assert page.locator(f"#L{first}").evaluate("el => el.classList.contains('hl')")
+        href = page.locator("a.seed-download").get_attribute("href")
+        data = page.evaluate("href => fetch(href).then(r => r.arrayBuffer()).then(b => "
+                             "btoa(String.fromCharCode(...new Uint8Array(b))))", href)
+        assert base64.b64decode(data) == seed.raw
+        assert page.errors == []
+
+
+def test_paragraph_goes_to_its_place_in_the_source(browser, site_server, reports):
+    report = reports[REPORT]
+    paragraph = next(p for p in report["paragraphs"] if p["id"] == "p2")
+    with new_page(browser) as page:
+        page.goto(site_server + report["url"])
+        page.locator("#p2 .para-source").click()
+        page.wait_for_load_state()
+        first, last = paragraph["lines"]
+        highlighted = page.locator(".seed-text .line.hl .lt").evaluate_all("els => els.map(e => e.textContent)")
+        assert len(highlighted) == last - first + 1
+        assert "".join(highlighted).replace("\n", "").startswith(paragraph["text"][:10])
+
+
+def apparatus_rows(page) -> list[list[str]]:
+    """Rows of the edit tables between the Edits and Source furniture headings."""
+    return page.evaluate("""() => {
+        const rows = []; let inEdits = false;
+        for (const el of document.querySelectorAll('article h3, article table')) {
+            if (el.tagName === 'H3') { inEdits = el.id === 'edits'; continue; }
+            if (inEdits) for (const tr of el.querySelectorAll('tbody tr'))
+                rows.push(Array.from(tr.cells).map(td => td.textContent));
+        }
+        return rows;
+    }""")
+
+
+@pytest.mark.parametrize("report_id", [REPORT, FEATURE, "001-353f4f72e554a0ae", "002-2778e66e9170e371"])
+def test_apparatus_lists_every_edit(browser, site_server, reports, report_id):
+    report = reports[report_id]
+    with new_page(browser) as page:
+        page.goto(site_server + report["url"])
+        rows = apparatus_rows(page)
+    assert len(rows) == len(report["edits"]) > 0
+
+    def shown(text):
+        return re.sub(r"[ \u3000\xa0\t]", "␣", text).replace("\n", "↵") if text else "∅"
+    assert sorted((r[1], r[2]) for r in rows) == sorted((shown(e["before"]), shown(e["after"]))
+                                                        for e in report["edits"])
+    assert sorted(r[0] for r in rows) == sorted(e["paragraph"] or "furniture" for e in report["edits"])
+
+
+def test_lost_quotation_marks_are_marked_in_the_text(browser, site_server, reports):
+    with new_page(browser) as page:
+        page.goto(site_server + reports[FEATURE]["url"])
+        marks = page.locator("article .lost-quote")
+        assert marks.count() >= 5
+        assert page.locator("#p10 .lost-quote").count() == 1   # 五面红旗嘎查村 争创活动
+        assert "possible lost quotation marks" in marks.first.get_attribute("title")
+
+
+def test_citation_block_has_title_author_date_and_url(browser, site_server, reports):
+    report = reports[REPORT]
+    with new_page(browser) as page:
+        page.goto(site_server + report["url"])
+        url = page.url.split("#")[0]
+        cite = page.locator(".cite-block")
+        for tab in ("GB/T 7714", "BibTeX", "CSL-JSON"):
+            page.locator(".tabbed-labels label", has_text=tab).click()
+            text = cite.locator(".tabbed-block:visible").inner_text()
+            for needed in (report["title"], "牛俊雁", "2017", url):
+                assert needed in text, (tab, needed)
+        assert page.locator(".cite-block .md-code__button[data-md-type=copy]").count() == 3
+        page.locator("#p3 .para-cite").click()
+        box = page.locator("#p3 .para-cite-box")
+        assert box.is_visible()
+        assert f"{url}#p3" in box.input_value() and report["title"] in box.input_value()
+        assert own_text(page.locator("#p3")) == next(p["text"] for p in report["paragraphs"] if p["id"] == "p3")
+
+
+def test_home_page_counts_and_browse_page_filters_and_sorts(browser, site_server, reports):
+    with new_page(browser) as page:
+        page.goto(site_server)
+        summary = normalise(page.locator("article").inner_text())
+        assert f"{len(reports)} reports" in summary and "2014–2021" in summary
+        assert page.locator("table.report-table tbody tr").count() == len(reports)
+        page.goto(site_server + "reports/")
+        rows = page.locator("table.report-table tbody tr")
+        page.locator("select[data-filter=region]").select_option("通辽市")
+        assert rows.locator("visible=true").count() == 1
+        assert page.locator(".report-count").inner_text() == f"1 / {len(reports)}"
+        page.locator("select[data-filter=region]").select_option("")
+        page.locator("select[data-filter=type]").select_option("duty_report")
+        assert rows.locator("visible=true").count() == 8
+        page.locator("select[data-filter=type]").select_option("")
+        page.locator("select[data-filter=year]").select_option("2014")
+        assert rows.locator("visible=true").count() == 1
+        page.locator("select[data-filter=year]").select_option("")
+        header = page.locator("th[data-sort=date]")
+        header.click()
+        header.click()
+        dates = rows.evaluate_all("rs => rs.map(r => r.dataset.date)")
+        assert dates == sorted(dates, reverse=True) and dates[0] != dates[-1]
+
+
+def test_reader_screenshots(browser, site_server, reports, artifacts):
+    shots = {
+        "reader-report-desktop.png": (reports[REPORT]["url"] + "#p3", 1280),
+        "reader-report-mobile.png": (reports[FEATURE]["url"], 390),
+        "reader-source-view.png": ("sources/" + reports[REPORT]["source"]["file"].split("/")[1]
+                                   .removesuffix(".txt").lower().replace("_", "-") + "/#L124-L130", 1280),
+        "reader-browse.png": ("reports/", 1280),
+    }
+    for name, (path, width) in shots.items():
+        with new_page(browser, viewport={"width": width, "height": 900}) as page:
+            page.goto(site_server + path)
+            page.wait_for_timeout(200)
+            assert page.locator("article h1").count() == 1, name
+            page.screenshot(path=str(artifacts / name))
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (name, overflow)
+        assert (artifacts / name).stat().st_size > 10_000
