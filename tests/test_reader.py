@@ -168,12 +168,16 @@ def test_reader_screenshots(browser, site_server, reports, artifacts):
                                    .removesuffix(".txt").lower().replace("_", "-") + "/#L124-L130", 1280),
         "reader-browse.png": ("reports/", 1280),
     }
+    shots["reader-report-dark.png"] = (reports[FEATURE]["url"] + "#p10", 1280)
     for name, (path, width) in shots.items():
-        with new_page(browser, viewport={"width": width, "height": 900}) as page:
+        scheme = "dark" if "dark" in name else "light"
+        with new_page(browser, viewport={"width": width, "height": 900}, color_scheme=scheme) as page:
             page.goto(site_server + path)
             page.wait_for_timeout(200)
             assert page.locator("article h1").count() == 1, name
             page.screenshot(path=str(artifacts / name))
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, (name, overflow)
+            if scheme == "dark":
+                assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         assert (artifacts / name).stat().st_size > 10_000
