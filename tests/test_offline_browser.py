@@ -1,0 +1,38 @@
+"""The offline bundle as a reader in the field uses it: unzipped, opened from disk, no network at all."""
+
+from __future__ import annotations
+
+import zipfile
+
+from test_browser import new_page, search_for, visible_text
+from test_publish import offline_zip  # noqa: F401  (session fixture)
+
+
+def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offline_zip, tmp_path):  # noqa: F811
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(tmp_path)
+    [site] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    outside: list[str] = []
+    with new_page(browser, viewport={"width": 1280, "height": 900}) as page:
+        page.on("request", lambda request: None if request.url.startswith("file://")
+                else outside.append(request.url))
+        page.context.route("http*://**/*", lambda route: route.abort())
+        page.goto((site / "index.html").as_uri())
+        assert "档案" in page.title()
+        page.locator("table.report-table a", has_text="双抓共促").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("reports/003-d6548c407ea27bf5.html")
+        assert page.locator("article h1").inner_text().startswith("双抓共促")
+        assert page.locator("#p1 .para-tools .para-link").count() == 1
+        page.locator("a.source-view-link").click()
+        page.wait_for_load_state()
+        assert "/sources/" in page.url and page.locator(".seed-text .line.hl").count() > 10
+        page.goto((site / "reports" / "index.html").as_uri())
+        page.locator("select[data-filter=region]").select_option("通辽市")
+        assert page.locator("table.report-table tbody tr:visible").count() == 1
+        search_for(page, "乌日特")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(state="visible")
+        assert "双抓共促" in visible_text(results.first)
+        assert page.errors == [], page.errors
+    assert outside == [], outside
