@@ -7,6 +7,7 @@ original newline convention are recorded so the page can say what was read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -25,12 +26,18 @@ ENCODINGS = ("utf-8", "gb18030")
 MOJIBAKE_RE = re.compile(f"[A-Za-z][{HAN}]+[A-Za-z]")
 
 
+@functools.lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Return (text, encoding name), trying UTF-8 (BOM or not) then GB18030.
+    """Return (text, encoding name): UTF-16 or UTF-8 by their BOM, else UTF-8, else GB18030.
 
     GB18030 decodes many byte strings that are not Chinese at all, so a
     GB18030 reading is accepted only if it yields Han text, no control or
@@ -38,6 +45,14 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     letters (``Z黵ich``: a Windows-1252 file read as GB18030).  A GB18030
     byte-order mark is dropped.
     """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, exc) from exc
+        if any(_is_junk(ch) for ch in text):
+            raise _undecodable(path, UnicodeDecodeError("utf-16", raw, 0, 2, "control characters"))
+        return text, "utf-16"
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
@@ -119,7 +134,7 @@ def read_sidecar(seed_path: Path) -> dict:
 
 def validate(data, schema: dict, path: Path, error_class) -> None:
     """Validate ``data``; report the most specific error by key path, with a fix."""
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _validator(schema["$id"]) if "$id" in schema else jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data),
                     key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))
     if not errors:

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -231,10 +234,25 @@ def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
     return reports
 
 
+def progress(done: int, total: int, stream=sys.stderr) -> None:
+    """A bar on a terminal; a plain line every tenth in logs; silent for small archives."""
+    if total < 50:
+        return
+    if stream.isatty():
+        filled = 30 * done // total
+        stream.write(f"\rpipeline [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} seeds")
+        if done == total:
+            stream.write("\n")
+    elif done == total or done % max(1, total // 10) == 0:
+        stream.write(f"pipeline: {done}/{total} seeds\n")
+
+
 def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[Report]:
     gazetteer = gazetteer or Gazetteer()
     reports, owners = [], {}
-    for path in seed_paths(seeds_dir):
+    paths = seed_paths(seeds_dir)
+    for done, path in enumerate(paths, start=1):
+        progress(done, len(paths))
         for report in reports_from_seed(read_seed(path), gazetteer):
             if report.id in owners:
                 raise DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
@@ -246,7 +264,7 @@ def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[R
 
 @dataclass
 class Summary:
-    """What a pipeline run did; the reports themselves are kept for the MkDocs hooks."""
+    """What a pipeline run did, and the home page's summary for the MkDocs hook."""
 
     reports: int
     paragraphs: int
@@ -254,22 +272,70 @@ class Summary:
     notes: int
     seconds: float
     written: int
-    built: list[Report] = field(default_factory=list, repr=False)
+    home: str = field(default="", repr=False)
+    cached: bool = False
 
     def __str__(self):
+        state = "nothing changed" if self.cached else f"{self.written} files written"
         return (f"{self.reports} reports, {self.paragraphs} paragraphs, {self.edits} edits, "
-                f"{self.notes} editorial notes; {self.written} files written; {self.seconds:.2f} s")
+                f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
+
+
+OWNED = ("reports", "sources", "data")
+
+
+def code_fingerprint() -> str:
+    """A hash of the pipeline's code and data files: output made by other code is never reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml", ".yaml", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_key(seeds_dir: Path, site_url: str | None) -> str:
+    """Everything the output depends on: code, every seed and sidecar (name and bytes), the site URL."""
+    digest = hashlib.sha256(code_fingerprint().encode() + repr(site_url).encode())
+    for path in sorted(seeds_dir.iterdir()):
+        if path.is_file() and path.suffix in (".txt", ".yml"):
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def owned_files(docs_dir: Path) -> dict[str, int]:
+    return {p.relative_to(docs_dir).as_posix(): p.stat().st_size
+            for folder in OWNED if (docs_dir / folder).is_dir()
+            for p in sorted((docs_dir / folder).rglob("*")) if p.is_file()}
 
 
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
         site_url: str | None = None) -> Summary:
-    """Build every report page and data export from ``seeds/`` into ``docs/``."""
+    """Build every report page and data export from ``seeds/`` into ``docs/``.
+
+    When nothing it depends on changed since the last run (same code, seeds,
+    sidecars and site URL) and its output is still in place, it does nothing:
+    the state is kept in ``.cache/pipeline.json`` under ``root``.
+    """
     from .export import write_exports
+    from .render import home_summary
 
     started = time.perf_counter()
     seeds_dir = seeds_dir or root / "seeds"
     docs_dir = docs_dir or root / "docs"
+    state_file = root / ".cache" / "pipeline.json"
+    key = run_key(seeds_dir, site_url)
+    if state_file.exists():
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        if state["key"] == key and state["files"] == owned_files(docs_dir):
+            return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
+                           home=state["home"], cached=True)
     reports = build_reports(seeds_dir)
     written = write_pages(reports, docs_dir, site_url) + write_exports(reports, docs_dir)
-    return Summary(len(reports), sum(len(r.items) for r in reports), sum(len(r.edits) for r in reports),
-                   sum(len(r.notes) for r in reports), time.perf_counter() - started, written, reports)
+    counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
+              "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
+    home = home_summary(reports)
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps({"key": key, "summary": counts, "home": home,
+                                      "files": owned_files(docs_dir)}, ensure_ascii=False), encoding="utf-8")
+    return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home)

@@ -15,6 +15,8 @@ TEXT = "锡林郭勒盟推进基层党建工作。\n党员中心户联系服务�
     ("utf-8-sig", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
     ("gb18030", TEXT.encode("gb18030"), "gb18030"),
     ("gbk", TEXT.encode("gbk"), "gb18030"),
+    ("utf-16", TEXT.encode("utf-16"), "utf-16"),
+    ("utf-16-be", b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
 ])
 def test_accepted_encodings_decode_to_the_same_text(tmp_path, encoding, raw, expected):
     path = tmp_path / "a.txt"

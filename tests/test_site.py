@@ -119,7 +119,7 @@ def test_pipeline_owns_only_its_folders(project_copy):
 
 @pytest.mark.parametrize("seed_bytes, sidecar, words", [
     (b"", None, ["900_bad.txt", "is empty"]),
-    (b"\xff\xfe\xfa\x81\x30\x00", None, ["900_bad.txt", "cannot be decoded"]),
+    (b"\xfa\x81\x30\x00\xff\x80", None, ["900_bad.txt", "cannot be decoded"]),
     ("这是一段中文报告。".encode(), "date: 2019年\n", ["900_bad.yml", "key 'date'", "EDTF"]),
     ("这是一段中文报告。".encode(), "id: 004-1e4098aa4da3de56\n", ["900_bad.txt", "already used", "sidecar"]),
 ])

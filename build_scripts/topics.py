@@ -1,0 +1,488 @@
+"""Topics: transparent rules over paragraphs, and pages that line up each topic's passages region by region.
+
+``data/topics.yml`` defines each topic by named rules (terms that must occur,
+or a regular expression); a paragraph or photo caption belongs to every topic
+one of whose rules matches, and the first matching rule is shown as the
+reason.  Each matching item is a *passage*, placed in one region (see
+:func:`regions.paragraph_attribution`): the first region named in its first
+sentence, else its section heading's region, else its report's (byline)
+region.
+
+Pages go to ``docs/topics/`` (a folder the pipeline owns): ``index.md`` with
+the region × topic matrix and a timeline, and ``<id>.md`` per topic.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .annotate import Gazetteer
+from .errors import DataFileError
+from .export import spreadsheet_safe
+from .ingest import DATA_DIR, load_schema, validate
+from .model import Report
+from .regions import (BASIS_LABELS, REGIONS_DIR, plural, TOPICS_DIR, UNKNOWN_YEAR, CONTENT_KINDS, front_matter, item_label,
+                      paragraph_attribution, region_exports, region_label, region_order, region_pages, region_slugs,
+                      report_line, report_year, year_key)
+from .render import REPORTS_DIR, generated_comment, md_escape
+
+TOPICS_FILE = DATA_DIR / "topics.yml"
+EXCERPT_BEFORE, EXCERPT_AFTER = 40, 70
+
+
+# --- the data file --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule: ``any`` terms or a ``pattern``, with optional ``all`` and ``none`` terms."""
+
+    name: str
+    any: tuple[str, ...] = ()
+    pattern: re.Pattern | None = None
+    all: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        """The span of the first match in ``text``, or None.
+
+        >>> Rule("x", any=("集体经济", "空壳村")).search("消灭空壳村，壮大集体经济")
+        (2, 5)
+        >>> Rule("x", any=("集体经济",), none=("空壳村",)).search("消灭空壳村，壮大集体经济") is None
+        True
+        """
+        if any(term not in text for term in self.all) or any(term in text for term in self.none):
+            return None
+        if self.pattern is not None:
+            found = self.pattern.search(text)
+            return found.span() if found else None
+        starts = [(text.find(term), -len(term)) for term in self.any if term in text]
+        if not starts:
+            return None
+        start, negative_length = min(starts)
+        return start, start - negative_length
+
+    def as_dict(self) -> dict:
+        out: dict = {"name": self.name}
+        if self.any:
+            out["any"] = list(self.any)
+        if self.pattern is not None:
+            out["pattern"] = self.pattern.pattern
+        if self.all:
+            out["all"] = list(self.all)
+        if self.none:
+            out["none"] = list(self.none)
+        return out
+
+    def describe(self) -> str:
+        """What the rule looks for, in words (plain text)."""
+        parts = ["any of " + "、".join(self.any) if self.any else f"the pattern {self.pattern.pattern}"]
+        if self.all:
+            parts.append("with all of " + "、".join(self.all))
+        if self.none:
+            parts.append("without " + "、".join(self.none))
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    title_en: str
+    introduction: str
+    rules: tuple[Rule, ...]
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.title
+
+
+def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
+    """Read and check ``topics.yml``; every problem names the file and the key, with the fix."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(path, "does not exist", "restore build_scripts/data/topics.yml") from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, "is not UTF-8", "save the file as UTF-8") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise DataFileError(path, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
+                            "correct the YAML syntax (indentation, colons, quotes)", where) from exc
+    validate(data, load_schema("topics.schema.json"), path, DataFileError)
+    topics, seen = [], {}
+    for n, entry in enumerate(data["topics"]):
+        if entry["id"] in seen:
+            raise DataFileError(path, f"the id '{entry['id']}' is already used by topic {seen[entry['id']]}",
+                                "give each topic its own id", where=f"key 'topics.{n}.id'")
+        seen[entry["id"]] = n
+        rules, names = [], set()
+        for m, rule in enumerate(entry["rules"]):
+            where = f"key 'topics.{n}.rules.{m}"
+            if rule["name"] in names:
+                raise DataFileError(path, f"the rule name '{rule['name']}' is used twice in topic '{entry['id']}'",
+                                    "give each rule of a topic its own name", where=where + ".name'")
+            names.add(rule["name"])
+            pattern = None
+            if "pattern" in rule:
+                try:
+                    pattern = re.compile(rule["pattern"])
+                except re.error as exc:
+                    raise DataFileError(path, f"the pattern {rule['pattern']!r} is not a valid regular expression "
+                                              f"({exc.msg} at position {exc.pos})",
+                                        "correct the regular expression (escape ( ) [ ] . * + ? with a backslash "
+                                        "to match them literally), or use 'any' with plain terms",
+                                        where=where + ".pattern'") from exc
+                if pattern.search("") is not None:
+                    raise DataFileError(path, f"the pattern {rule['pattern']!r} matches an empty string, "
+                                              "so it would match every paragraph",
+                                        "make the pattern require at least one character", where=where + ".pattern'")
+            rules.append(Rule(rule["name"], tuple(rule.get("any", ())), pattern, tuple(rule.get("all", ())),
+                              tuple(rule.get("none", ()))))
+        topics.append(Topic(entry["id"], entry["title"], entry["title_en"], " ".join(entry["introduction"].split()),
+                            tuple(rules), entry.get("short", "")))
+    return topics
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+def topic_matches(text: str, topics: list[Topic]) -> list[tuple[Topic, Rule, tuple[int, int]]]:
+    """Each topic that ``text`` belongs to, with the first rule that matched and where."""
+    out = []
+    for topic in topics:
+        for rule in topic.rules:
+            span = rule.search(text)
+            if span is not None:
+                out.append((topic, rule, span))
+                break
+    return out
+
+
+def match_topics(text: str, topics: list[Topic]) -> list[tuple[str, str]]:
+    """``(topic id, rule name)`` for each topic ``text`` belongs to, in topic order."""
+    return [(topic.id, rule.name) for topic, rule, _ in topic_matches(text, topics)]
+
+
+def topics_by_paragraph(reports: list[Report], topics: list[Topic]) -> dict[tuple[str, str], list[Topic]]:
+    """``(report id, item id)`` → the topics of that paragraph or caption (only items with topics)."""
+    out = {}
+    for report in reports:
+        for item in report.items:
+            if item.kind in CONTENT_KINDS:
+                found = [topic for topic, _, _ in topic_matches(item.text, topics)]
+                if found:
+                    out[(report.id, item.id)] = found
+    return out
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph or caption matching a topic, placed in one region."""
+
+    report_id: str
+    paragraph_id: str
+    url: str
+    region: str | None
+    year: int | None
+    rule: str
+    term: str = ""
+    region_basis: str = ""
+
+
+def _year(report: Report) -> int | None:
+    year = report_year(report)
+    return int(year) if year.isdigit() else None
+
+
+def _passage_order(reports: list[Report]) -> dict[tuple[str, str], tuple]:
+    """Sort key of every item: year (unknown last), date, report id, position in the report."""
+    order = {}
+    for report in reports:
+        year = _year(report)
+        for n, item in enumerate(report.items):
+            order[(report.id, item.id)] = (year is None, year or 0, report.date or "", report.id, n)
+    return order
+
+
+def topic_passages(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer) -> dict[str, list[Passage]]:
+    """Each topic's passages, ordered by year, date, report and paragraph; every topic has a (maybe empty) list."""
+    out: dict[str, list[Passage]] = {topic.id: [] for topic in topics}
+    for report in reports:
+        homes = paragraph_attribution(report, gazetteer)
+        for item in report.items:
+            if item.kind not in CONTENT_KINDS:
+                continue
+            region, basis = homes[item.id]
+            for topic, rule, (start, end) in topic_matches(item.text, topics):
+                out[topic.id].append(Passage(report.id, item.id, f"{REPORTS_DIR}/{report.id}/#{item.id}", region,
+                                             _year(report), rule.name, item.text[start:end], basis))
+    order = _passage_order(reports)
+    for passages in out.values():
+        passages.sort(key=lambda p: order[(p.report_id, p.paragraph_id)])
+    return out
+
+
+# --- Markdown helpers ---------------------------------------------------------------------------
+
+def code_span(text: str) -> str:
+    """A Markdown code span that shows ``text`` literally, whatever backticks it holds."""
+    ticks = "`" * (1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The passage around the match, escaped, with the match marked."""
+    left = text[max(0, start - EXCERPT_BEFORE):start]
+    right = text[end:end + EXCERPT_AFTER]
+    return ("…" if start > EXCERPT_BEFORE else "") + md_escape(left) + f"<mark>{md_escape(text[start:end])}</mark>" \
+        + md_escape(right) + ("…" if end + EXCERPT_AFTER < len(text) else "")
+
+
+def region_in_league(region: str, gazetteer: Gazetteer) -> str:
+    """``武川县（呼和浩特市）`` for a county-level unit, the bare name for a league or city (plain text)."""
+    parent = gazetteer.regions[region].parent
+    return f"{region}（{parent}）" if parent else region
+
+
+def year_label(year: int | None) -> str:
+    return str(year) if year is not None else UNKNOWN_YEAR
+
+
+def _grouped(passages: list[Passage], gazetteer: Gazetteer) -> dict[str | None, list[Passage]]:
+    """Passages by region, regions in gazetteer order (league then its units), unplaced last."""
+    order = region_order(gazetteer)
+    groups: dict[str | None, list[Passage]] = {}
+    for passage in passages:
+        groups.setdefault(passage.region, []).append(passage)
+    return {key: groups[key] for key in sorted(groups, key=lambda r: (r is None, order.get(r, 0) if r else 0))}
+
+
+NO_REGION_ANCHOR = "no-region"
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+def topic_pages(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
+                terms_by_paragraph: dict | None = None) -> dict[str, str]:
+    """Markdown files for ``docs/topics/``: ``index.md`` and ``<id>.md`` per topic."""
+    passages = topic_passages(reports, topics, gazetteer)
+    slugs = region_slugs(gazetteer)
+    items = {(r.id, i.id): (r, i) for r in reports for i in r.items}
+    files = {"index.md": topics_index(reports, topics, passages, gazetteer, slugs)}
+    for topic in topics:
+        files[f"{topic.id}.md"] = topic_page(topic, passages[topic.id], items, gazetteer, slugs, terms_by_paragraph)
+    return files
+
+
+def region_anchor(region: str | None, slugs: dict[str, str]) -> str:
+    return slugs[region] if region else NO_REGION_ANCHOR
+
+
+def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Gazetteer, slugs: dict[str, str],
+               terms_by_paragraph: dict | None) -> str:
+    groups = _grouped(passages, gazetteer)
+    reports_named = {p.report_id for p in passages}
+    lines = front_matter({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
+                          "tags": [topic.title]})
+    lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "",
+              f"# {md_escape(topic.title)} {{ #title }}", "", f"*{md_escape(topic.title_en)}*", "",
+              md_escape(topic.introduction), "",
+              f"{plural(len(passages), 'passage')} from {plural(len(reports_named), 'report')}, placed in "
+              f"{plural(sum(1 for r in groups if r), 'region')}. [All topics and the region × topic matrix](index.md)", ""]
+
+    lines += ["## 规则 Rules { #rules }", "",
+              "A paragraph or photo caption belongs to this topic when one of these rules matches its cleaned text; "
+              "the first rule that matches is given with each passage.", ""]
+    used = Counter(p.rule for p in passages)
+    for rule in topic.rules:
+        lines.append(f"- **{md_escape(rule.name)}** — {md_escape(rule.describe())} "
+                     f"({plural(used[rule.name], 'passage')})")
+    lines.append("")
+
+    years = sorted({p.year for p in passages}, key=lambda y: (y is None, y or 0))
+    lines += ["## 地区 × 年份 Regions × years { #grid }", ""]
+    if passages:
+        lines += ["| 地区 Region | " + " | ".join(year_label(y) for y in years) + " | 合计 Total |",
+                  "| --- | " + " | ".join("---:" for _ in years) + " | ---: |"]
+        for region, group in groups.items():
+            counts = Counter(p.year for p in group)
+            label = md_escape(region_in_league(region, gazetteer)) if region else "不详 unplaced"
+            lines.append(f"| [{label}](#{region_anchor(region, slugs)}) | "
+                         + " | ".join(str(counts[y]) if counts[y] else "·" for y in years) + f" | {len(group)} |")
+        totals = Counter(p.year for p in passages)
+        lines += ["| 合计 Total | " + " | ".join(str(totals[y]) for y in years) + f" | {len(passages)} |", ""]
+    else:
+        lines += ["No passage matches this topic yet.", ""]
+
+    lines += ["## 段落 Passages by region { #passages }", ""]
+    for region, group in groups.items():
+        if region:
+            parent = gazetteer.regions[region].parent
+            lines += [f"### {md_escape(region_label(gazetteer, region))} {{ #{slugs[region]} }}", "",
+                      f"{plural(len(group), 'passage')} · [region page](../{REGIONS_DIR}/{slugs[region]}.md)"
+                      + (f" · in {md_escape(parent)}" if parent else ""), ""]
+        else:
+            lines += [f"### 不详 Unplaced {{ #{NO_REGION_ANCHOR} }}", "", plural(len(group), "passage"), ""]
+        for passage in group:
+            report, item = items[(passage.report_id, passage.paragraph_id)]
+            rule = next(r for r in topic.rules if r.name == passage.rule)
+            start, end = rule.search(item.text)
+            link = f"../{REPORTS_DIR}/{report.id}.md"
+            basis = f" (placed by: {BASIS_LABELS[passage.region_basis]})" if passage.region_basis != "lead" else ""
+            line = (f"- {report_line(report)} · [{md_escape(item_label(item))}]({link}#{item.id}) · "
+                    f"rule **{md_escape(passage.rule)}**: “{md_escape(passage.term)}”{basis}")
+            terms = list(dict.fromkeys((terms_by_paragraph or {}).get((report.id, item.id), ())))
+            lines += [line, "", f"    {excerpt(item.text, start, end)}", ""]
+            if terms:
+                lines += [f"    术语 Terms: {md_escape('、'.join(terms))}", ""]
+    return "\n".join(lines)
+
+
+def matrix(passages: dict[str, list[Passage]]) -> dict[tuple[str | None, str], int]:
+    """(region, topic id) → number of passages."""
+    return Counter((p.region, topic_id) for topic_id, group in passages.items() for p in group)
+
+
+def topics_index(reports: list[Report], topics: list[Topic], passages: dict[str, list[Passage]],
+                 gazetteer: Gazetteer, slugs: dict[str, str]) -> str:
+    counts = matrix(passages)
+    order = region_order(gazetteer)
+    named = {region for region, _ in counts}
+    named |= {gazetteer.regions[r].parent for r in named if r and gazetteer.regions[r].parent}
+    regions = sorted(named, key=lambda r: (r is None, order.get(r, 0) if r else 0))
+    lines = front_matter({"title": "专题 Topics", "generated_by": "build_scripts"})
+    lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "", "# 专题 Topics", "",
+              f"{len(topics)} topics, each defined by transparent rules over the paragraphs of the archive's "
+              f"{len(reports)} reports. A topic page lines up the matching passages region by region and year by "
+              "year, and says which rule matched each. A passage is placed in one region: the first region named in its "
+              "first sentence, else the region its section heading names, else its report's (byline) region — "
+              "unless it names only places outside that region, then the first of them.", ""]
+
+    lines += ["## 专题列表 Topic list { #list }", "",
+              "| 专题 Topic | English | 段落 Passages | 地区 Regions | 年份 Years |", "| --- | --- | ---: | ---: | --- |"]
+    for topic in topics:
+        group = passages[topic.id]
+        years = sorted({year_label(p.year) for p in group}, key=year_key)
+        lines.append(f"| [{md_escape(topic.title)}]({topic.id}.md) | {md_escape(topic.title_en)} | {len(group)} | "
+                     f"{len({p.region for p in group if p.region})} | {md_escape(', '.join(years)) or '—'} |")
+    lines.append("")
+
+    lines += ["## 地区 × 专题 Regions × topics { #matrix }", "",
+              "Passages per region and topic; each number links to those passages on the topic page. "
+              "Leagues and cities are in bold, each followed by the units named under it; a passage counts once, "
+              "in the region it is placed in.", ""]
+    if regions:
+        header = ["地区 Region"] + [f"[{md_escape(t.label)}]({t.id}.md \"{html.escape(t.title)}\")" for t in topics] \
+            + ["合计 Total"]
+        lines += ['<div class="topic-matrix" markdown>', "", "| " + " | ".join(header) + " |",
+                  "| --- | " + " | ".join("---:" for _ in topics) + " | ---: |"]
+        for region in regions:
+            if region is None:
+                label = "不详 unplaced"
+            elif gazetteer.regions[region].parent is None:
+                label = f"**[{md_escape(region)}](../{REGIONS_DIR}/{slugs[region]}.md)**"
+            else:
+                label = f"↳ [{md_escape(region)}](../{REGIONS_DIR}/{slugs[region]}.md)"
+            cells = []
+            for topic in topics:
+                n = counts.get((region, topic.id), 0)
+                cells.append(f"[{n}]({topic.id}.md#{region_anchor(region, slugs)})" if n else "·")
+            total = sum(counts.get((region, t.id), 0) for t in topics)
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {total} |")
+        lines.append("| 合计 Total | " + " | ".join(str(len(passages[t.id])) for t in topics)
+                     + f" | {sum(len(g) for g in passages.values())} |")
+        lines += ["", "</div>", ""]
+    else:
+        lines += ["No passages yet.", ""]
+
+    by_year: dict[str, list[Report]] = {}
+    for report in reports:
+        by_year.setdefault(report_year(report), []).append(report)
+    years = sorted(by_year, key=year_key)
+    widest = max((len(v) for v in by_year.values()), default=1)
+    lines += ["## 时间线 Timeline { #timeline }", "",
+              "Reports by year (a “?” marks a year inferred from the text, see each report's date basis).", ""]
+    for year in years:
+        group = sorted(by_year[year], key=lambda r: (r.date or "", r.id))
+        bar = "▇" * len(group) + "·" * (widest - len(group))
+        lines += [f"### {md_escape(year)} {{ #year-{year if year != UNKNOWN_YEAR else 'unknown'} }}", "",
+                  f"<span class=\"timeline-bar\" aria-hidden=\"true\">{bar}</span> {plural(len(group), 'report')}", ""]
+        lines += [f"- {report_line(r)} — {md_escape('、'.join(r.regions[:1]) or '—')}" for r in group]
+        lines.append("")
+
+    year_list = sorted({p.year for g in passages.values() for p in g}, key=lambda y: (y is None, y or 0))
+    if year_list:
+        lines += ["## 专题 × 年份 Topics × years { #topics-by-year }", "",
+                  "Passages per topic and report year.", "",
+                  "| 专题 Topic | " + " | ".join(year_label(y) for y in year_list) + " |",
+                  "| --- | " + " | ".join("---:" for _ in year_list) + " |"]
+        for topic in topics:
+            c = Counter(p.year for p in passages[topic.id])
+            lines.append(f"| [{md_escape(topic.title)}]({topic.id}.md) | "
+                         + " | ".join(str(c[y]) if c[y] else "·" for y in year_list) + " |")
+        lines.append("")
+    lines += ["Data: [`data/topics.json`](../data/topics.json) and [`data/topics.csv`](../data/topics.csv) — "
+              "each topic with its rules and passages.", ""]
+    return "\n".join(lines)
+
+
+# --- exports ----------------------------------------------------------------------------------------
+
+TOPIC_CSV_COLUMNS = ["topic", "title", "report", "paragraph", "url", "region", "year", "rule", "term"]
+
+
+def topic_records(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer) -> list[dict]:
+    passages = topic_passages(reports, topics, gazetteer)
+    return [{
+        "id": topic.id, "title": topic.title, "title_en": topic.title_en, "url": f"{TOPICS_DIR}/{topic.id}/",
+        "introduction": topic.introduction, "rules": [rule.as_dict() for rule in topic.rules],
+        "passages": [{"report": p.report_id, "paragraph": p.paragraph_id, "url": p.url, "region": p.region,
+                      "year": p.year, "rule": p.rule, "term": p.term} for p in passages[topic.id]],
+    } for topic in topics]
+
+
+def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer) -> dict[str, str]:
+    """``topics.json`` and ``topics.csv`` (one row per passage) for ``docs/data/``."""
+    records = topic_records(reports, topics, gazetteer)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=TOPIC_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        for p in record["passages"]:
+            row = {"topic": record["id"], "title": record["title"], **{k: p[k] for k in (
+                "report", "paragraph", "url", "rule", "term")}, "region": p["region"] or "",
+                   "year": "" if p["year"] is None else p["year"]}
+            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+    return {"topics.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n", "topics.csv": buffer.getvalue()}
+
+
+# --- everything at once, for the pipeline -------------------------------------------------------------
+
+def analysis_outputs(reports: list[Report], gazetteer: Gazetteer | None = None, topics: list[Topic] | None = None,
+                     terms_by_paragraph: dict | None = None) -> dict[str, dict[str, str]]:
+    """All files of the region and topic analysis: ``{"regions": …, "topics": …, "data": …}``.
+
+    Each value maps a file name to its content, for ``render.sync_folder`` on
+    ``docs/regions``, ``docs/topics`` and (merged with the report exports)
+    ``docs/data``.
+    """
+    gazetteer = gazetteer or Gazetteer()
+    topics = load_topics() if topics is None else topics
+    by_paragraph = topics_by_paragraph(reports, topics)
+    return {
+        "regions": region_pages(reports, gazetteer, by_paragraph, terms_by_paragraph),
+        "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph),
+        "data": {**region_exports(reports, gazetteer), **topic_exports(reports, topics, gazetteer)},
+    }
