@@ -70,7 +70,8 @@ def spreadsheet_safe(value):
     return value
 
 
-def write_exports(reports: list[Report], docs_dir: Path) -> int:
+def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None) -> int:
+    """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns."""
     records = [report_record(r) for r in reports]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -79,4 +80,5 @@ def write_exports(reports: list[Report], docs_dir: Path) -> int:
     return sync_folder(docs_dir / DATA_DIR, {
         "reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
         "reports.csv": buffer.getvalue(),
+        **(extra or {}),
     })

@@ -34,7 +34,7 @@ from .errors import DataFileError
 from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, validate
 from .model import Report
-from .render import REPORTS_DIR, generated_comment, md_escape
+from .render import REPORTS_DIR, md_escape
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")
@@ -185,19 +185,86 @@ def join_syllables(parts: list[str]) -> str:
     return word
 
 
-def generated_pinyin(term: str) -> str:
-    """Pinyin for a term, one word per jieba word (党员中心户 → dǎngyuán zhōngxīn hù).
+def pinyin_words(term: str) -> list[str]:
+    """Words for pinyin spacing: jieba's words, with long compounds split and numerals set apart.
 
-    An entry's ``pinyin`` key overrides this where jieba's words are not the
-    natural ones.
+    A word of four or more characters is split after two characters when
+    both halves are dictionary words (第一书记 → 第一 书记); a leading numeral
+    stands alone (四个意识 → 四 个 意识), as formulas are read numeral by
+    numeral.
+
+    >>> pinyin_words('第一书记'), pinyin_words('四个意识')
+    (['第一', '书记'], ['四', '个', '意识'])
     """
-    words = word_splitter().lcut(normalise(term), HMM=False)
-    out = []
-    for word in words:
-        if not word.strip():
-            continue
-        out.append(join_syllables(syllables(word)))
-    return " ".join(out)
+    splitter = word_splitter()
+    splitter.check_initialized()
+    words, queue = [], list(splitter.lcut(term, HMM=False))
+    while queue:
+        word = queue.pop(0)
+        if len(word) >= 2 and word[0] in NUMERALS and is_han(word[1]):
+            queue[:0] = [word[0], word[1:]]
+        elif len(word) >= 4 and all(is_han(c) for c in word) and splitter.FREQ.get(word[:2]) \
+                and splitter.FREQ.get(word[2:]):
+            queue[:0] = [word[:2], word[2:]]
+        else:
+            words.append(word)
+    return words
+
+
+PUNCTUATION_PINYIN = {"、": ",", "，": ",", "；": ";", "：": ":"}
+
+
+def generated_pinyin(term: str, known: dict[str, str] | None = None) -> str:
+    """Pinyin for a term, one word per :func:`pinyin_words` word (四议两公开 → sì yì liǎng gōngkāi).
+
+    ``known`` maps other terms to their curated pinyin, used where they occur
+    inside this one (党员中心户+协会 reuses dǎngyuán zhōngxīnhù).  Digits and
+    Latin letters are kept and joined (1+3); 、 becomes a comma.  An entry's
+    ``pinyin`` key overrides all this.
+
+    >>> generated_pinyin('书记抓、抓书记'), generated_pinyin('1+N'), generated_pinyin('五个一')
+    ('shūjì zhuā, zhuā shūjì', '1+N', 'wǔ gè yī')
+    >>> generated_pinyin('党员中心户+协会', {'党员中心户': 'dǎngyuán zhōngxīnhù'})
+    'dǎngyuán zhōngxīnhù + xiéhuì'
+    """
+    text = normalise(term)
+    pieces: list[tuple[str, bool]] = []  # (pinyin or symbol, is_han)
+    position = 0
+    inner = sorted(((s, e, p) for s, e, p in _known_spans(text, known or {}) if (s, e) != (0, len(text))))
+    for start, end, curated in inner + [(len(text), len(text), None)]:
+        for word in pinyin_words(text[position:start]) if start > position else []:
+            if any(is_han(c) for c in word):
+                pieces.append((join_syllables(syllables(word)), True))
+            elif word.strip():
+                pieces.append((PUNCTUATION_PINYIN.get(word, word), False))
+        if curated:
+            pieces.append((curated, True))
+        position = end
+    out = ""
+    for n, (piece, han) in enumerate(pieces):
+        if n == 0:
+            out = piece
+        elif piece in PUNCTUATION_PINYIN.values():
+            out += piece
+        elif not han and not pieces[n - 1][1]:
+            out += piece
+        else:
+            out += " " + piece
+    return out
+
+
+def _known_spans(text: str, known: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest occurrences of curated-pinyin terms inside ``text``."""
+    spans, i = [], 0
+    forms = sorted(known, key=len, reverse=True)
+    while i < len(text):
+        form = next((f for f in forms if text.startswith(f, i)), None)
+        if form:
+            spans.append((i, i + len(form), known[form]))
+            i += len(form)
+        else:
+            i += 1
+    return spans
 
 
 TONE_TABLE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
@@ -246,8 +313,9 @@ def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> Glossary:
     validate(data, load_schema("glossary.schema.json"), path, DataFileError)
     check_consistency(data, path)
     used_slugs = set(RESERVED_SLUGS)
+    curated = {t["term"]: t["pinyin"] for t in data["terms"] if t.get("pinyin")}
     entries = [Entry(term=t["term"], aliases=tuple(t.get("aliases", [])),
-                     pinyin=t.get("pinyin") or generated_pinyin(t["term"]), english=t["english"],
+                     pinyin=t.get("pinyin") or generated_pinyin(t["term"], curated), english=t["english"],
                      definition=t["definition"].strip(), expansion=t.get("expansion"),
                      category=t["category"], related=tuple(t.get("related", [])),
                      slug=unique_slug(t["term"], used_slugs), not_in=tuple(t.get("not_in", [])))
@@ -345,8 +413,8 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
 
 HAN = "\u4e00-\u9fff"
 NUMERALS = "一二三四五六七八九十百千万两双"
-# Characters that make a following numeral a count, a date or an ordinal, not a formula: 三年, 十八届, 第一.
-COUNT_WORDS = set("年月日天次届期批名人岁位项件户元倍米周")
+# Characters that make a preceding numeral a count, a date or an enumeration, not a formula: 三年, 十八届, 一是.
+COUNT_WORDS = set("年月日天次届期批名人岁位项件户元倍米周是")
 # Words that typically follow a formula; a formula's last segment stops before them (三会一课|制度).
 BOUNDARY_WORDS = ("制度", "机制", "工作", "活动", "工程", "模式", "要求", "创建", "体系", "建设", "行动", "学习",
                   "教育", "品牌", "标准", "管理", "方式", "理念", "思路", "做法", "载体", "党组织", "党支部", "党建",
@@ -596,6 +664,10 @@ def jieba_user_dict(glossary: Glossary) -> str:
 # --------------------------------------------------------------------------- pages
 
 
+GENERATED_NOTE = ("<!-- Generated by build_scripts from build_scripts/data/glossary.yml and the reports; "
+                  "edit the glossary file, not this page. -->")
+
+
 def front(title: str, extra: dict | None = None) -> list[str]:
     """Front matter for a generated glossary page; the title is HTML-escaped (the theme inserts it as HTML)."""
     meta = {"title": html.escape(title), **(extra or {}), "generated_by": "build_scripts"}
@@ -624,6 +696,11 @@ def group_order(value: str | None) -> tuple:
     return (value is None, value or "")
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 report``, ``2 reports``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def counts_table(label: str, counter: Counter) -> list[str]:
     lines = [f"| {label} | 次数 Count |", "| --- | ---: |"]
     for key in sorted(counter, key=group_order):
@@ -634,7 +711,7 @@ def counts_table(label: str, counter: Counter) -> list[str]:
 def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
     """One term: pinyin, gloss, category, definition, expansion, related terms, counts and contexts."""
     lines = front(f"{entry.term} {entry.english}", {"term": entry.term, "category": entry.category})
-    lines += [generated_comment("build_scripts/data/glossary.yml"), "",
+    lines += [GENERATED_NOTE, "",
               f"# {md_escape(entry.term)} {{ #title }}", "",
               '<div class="glossary-entry" markdown>', "",
               "拼音 Pinyin", f":   {md_escape(entry.pinyin)}", "",
@@ -654,7 +731,7 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
         lines += ["This term does not occur in the reports.", ""]
         return "\n".join(lines)
     reports = sorted({o.report_id for o in found})
-    lines += [f"{len(found)} occurrences in {len(reports)} reports.", ""]
+    lines += [f"{plural(len(found), 'occurrence')} in {plural(len(reports), 'report')}.", ""]
     lines += counts_table("地区 Region", Counter(o.region for o in found))
     lines += counts_table("年份 Year", Counter(o.year for o in found))
     lines += ["## 语境 In context { #contexts }", "",
@@ -679,7 +756,7 @@ def index_page(glossary: Glossary, found: dict[str, list[Occurrence]]) -> str:
     entries = glossary.sorted_entries()
     letters = sorted({letter(e) for e in entries}, key=lambda c: (c != "#", c))
     lines = front("术语表 Glossary")
-    lines += [generated_comment("build_scripts/data/glossary.yml"), "", "# 术语表 Glossary { #title }", "",
+    lines += [GENERATED_NOTE, "", "# 术语表 Glossary { #title }", "",
               f"{len(entries)} program terms of the reports — numbered formulas, programs, mechanisms, institutions, "
               "administrative and Mongolian-origin words — each with pinyin, an English gloss, a definition drawn "
               "from the reports, and every place it occurs. Terms still to be defined are listed for editors on "
@@ -694,7 +771,7 @@ def index_page(glossary: Glossary, found: dict[str, list[Occurrence]]) -> str:
                   "<thead><tr><th>术语 Term</th><th>拼音 Pinyin</th><th>英文 English</th><th>类别 Category</th>"
                   "<th>次数 Count</th></tr></thead>", '<tbody markdown>']
         for entry in (e for e in entries if letter(e) == c):
-            attrs = (f'id="{html.escape(entry.slug)}" data-category="{entry.category}" '
+            attrs = (f'id="term-{html.escape(entry.slug)}" data-category="{entry.category}" '
                      f'data-letter="{html.escape(c)}" data-pinyin="{html.escape(entry.pinyin)}"')
             cells = [entry_link(entry), md_escape(entry.pinyin), md_escape(entry.english),
                      md_escape(CATEGORIES[entry.category].split(" ")[0]), str(len(found[entry.term]))]
@@ -712,7 +789,7 @@ def candidates_page(reports: list[Report], glossary: Glossary) -> str:
     """The editors' page: every candidate term not yet defined or excluded, and where it occurs."""
     undefined = undefined_candidates(reports, glossary)
     lines = front("术语候选 Glossary candidates", {"search": {"exclude": True}})
-    lines += [generated_comment("build_scripts/data/glossary.yml"), "", "# 术语候选 Glossary candidates { #title }", "",
+    lines += [GENERATED_NOTE, "", "# 术语候选 Glossary candidates { #title }", "",
               "Formula-like strings and short quoted phrases that the discovery rules find in the reports and that "
               "are neither a glossary term (or alias) nor a reviewed exclusion. Define each in "
               "`build_scripts/data/glossary.yml` under `terms`, or list it under `exclusions` with a reason.", ""]

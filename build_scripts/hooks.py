@@ -51,7 +51,8 @@ _home: list[str] = [""]
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
     try:
-        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url)
+        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url,
+                      directory_urls=config.use_directory_urls)
     except ArchiveError as error:
         raise Abort(f"Archive pipeline: {error}") from error
     _home[0] = summary.home

@@ -281,7 +281,7 @@ class Summary:
                 f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
 
 
-OWNED = ("reports", "sources", "data")
+OWNED = ("reports", "sources", "data", "regions", "topics")
 
 
 def code_fingerprint() -> str:
@@ -294,9 +294,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def run_key(seeds_dir: Path, site_url: str | None) -> str:
-    """Everything the output depends on: code, every seed and sidecar (name and bytes), the site URL."""
-    digest = hashlib.sha256(code_fingerprint().encode() + repr(site_url).encode())
+def run_key(seeds_dir: Path, site_url: str | None, directory_urls: bool) -> str:
+    """Everything the output depends on: code, every seed and sidecar (name and bytes), the URL settings."""
+    digest = hashlib.sha256(code_fingerprint().encode() + repr((site_url, directory_urls)).encode())
     for path in sorted(seeds_dir.iterdir()):
         if path.is_file() and path.suffix in (".txt", ".yml"):
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
@@ -310,7 +310,7 @@ def owned_files(docs_dir: Path) -> dict[str, int]:
 
 
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
-        site_url: str | None = None) -> Summary:
+        site_url: str | None = None, directory_urls: bool = True) -> Summary:
     """Build every report page and data export from ``seeds/`` into ``docs/``.
 
     When nothing it depends on changed since the last run (same code, seeds,
@@ -318,20 +318,24 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     the state is kept in ``.cache/pipeline.json`` under ``root``.
     """
     from .export import write_exports
-    from .render import home_summary
+    from .render import home_summary, sync_folder
+    from .topics import analysis_outputs
 
     started = time.perf_counter()
     seeds_dir = seeds_dir or root / "seeds"
     docs_dir = docs_dir or root / "docs"
     state_file = root / ".cache" / "pipeline.json"
-    key = run_key(seeds_dir, site_url)
+    key = run_key(seeds_dir, site_url, directory_urls)
     if state_file.exists():
         state = json.loads(state_file.read_text(encoding="utf-8"))
         if state["key"] == key and state["files"] == owned_files(docs_dir):
             return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
                            home=state["home"], cached=True)
     reports = build_reports(seeds_dir)
-    written = write_pages(reports, docs_dir, site_url) + write_exports(reports, docs_dir)
+    analysis = analysis_outputs(reports, directory_urls=directory_urls)
+    written = (write_pages(reports, docs_dir, site_url) + write_exports(reports, docs_dir, analysis["data"])
+               + sync_folder(docs_dir / "regions", analysis["regions"])
+               + sync_folder(docs_dir / "topics", analysis["topics"]))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)

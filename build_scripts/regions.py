@@ -291,6 +291,10 @@ def mentioned_regions(reports: list[Report], gazetteer: Gazetteer) -> list[str]:
 
 # --- Markdown helpers --------------------------------------------------------------------
 
+# Region and topic pages quote report passages; a reader searching for words wants the reports first.
+SECONDARY_SEARCH = {"boost": 0.2}
+
+
 def front_matter(meta: dict) -> list[str]:
     return ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", ""]
 
@@ -305,7 +309,8 @@ def kwic(text: str, start: int, form: str, width: int = KWIC_WIDTH) -> str:
 
 def report_line(report: Report, prefix: str = "../") -> str:
     """``2017? · [title](../reports/id.md)``: a report as a list entry (escaped)."""
-    return f"{md_escape(report.date or UNKNOWN_YEAR)} · [{md_escape(report.title)}]({prefix}{REPORTS_DIR}/{report.id}.md)"
+    link = f"{prefix}{REPORTS_DIR}/{report.id}.md"
+    return f"{md_escape(report.date or UNKNOWN_YEAR)} · [{md_escape(report.title)}]({link})"
 
 
 def why_listed(report: Report, name: str, gazetteer: Gazetteer) -> str:
@@ -334,7 +339,7 @@ def _topic_parts(topic) -> tuple[str, str]:
 # --- pages ---------------------------------------------------------------------------------
 
 def region_pages(reports: list[Report], gazetteer: Gazetteer, topics_by_paragraph: dict | None = None,
-                 terms_by_paragraph: dict | None = None) -> dict[str, str]:
+                 terms_by_paragraph: dict | None = None, directory_urls: bool = True) -> dict[str, str]:
     """Markdown files for ``docs/regions/``: ``index.md`` and ``<slug>.md`` per mentioned place.
 
     ``topics_by_paragraph`` and ``terms_by_paragraph`` map ``(report id, item
@@ -346,7 +351,7 @@ def region_pages(reports: list[Report], gazetteer: Gazetteer, topics_by_paragrap
     slugs = region_slugs(gazetteer)
     homes = {(r.id, item_id): home for r in reports
              for item_id, (home, _) in paragraph_attribution(r, gazetteer).items()}
-    files = {"index.md": index_page(index, gazetteer, slugs)}
+    files = {"index.md": index_page(index, gazetteer, slugs, directory_urls)}
     for name, entry in index.items():
         files[f"{slugs[name]}.md"] = region_page(entry, index, gazetteer, slugs, homes,
                                                  topics_by_paragraph, terms_by_paragraph)
@@ -360,7 +365,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
     league = gazetteer.league_of(name)
     tags = [name] if league == name else [name, league]
     lines = front_matter({"title": html.escape(region_label(gazetteer, name)), "generated_by": "build_scripts",
-                          "tags": tags})
+                          "tags": tags, "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/gazetteer.yml and seeds/"), "",
               f"# {md_escape(name)} {md_escape(region.pinyin)} {{ #title }}", ""]
     facts = [("类型 Type", md_escape(TYPE_LABELS.get(region.type, region.type))),
@@ -444,8 +449,9 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
     return "\n".join(lines)
 
 
-def index_page(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str]) -> str:
-    lines = front_matter({"title": "地区 Regions", "generated_by": "build_scripts"})
+def index_page(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str],
+               directory_urls: bool = True) -> str:
+    lines = front_matter({"title": "地区 Regions", "generated_by": "build_scripts", "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/gazetteer.yml and seeds/"), "", "# 地区 Regions", ""]
     leagues = [n for n in index if is_league(gazetteer, n)]
     units = [n for n in index if not is_league(gazetteer, n)]
@@ -453,7 +459,7 @@ def index_page(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[
     lines += [f"The archive's {len(reports)} reports name {len(leagues)} leagues and cities and {len(units)} "
               "banners, counties, cities and districts of Inner Mongolia. Each place has a page with its reports "
               "and every passage that names it, by year. Click a place on the map or in the list.", ""]
-    lines += [region_map_svg(index, gazetteer, slugs), ""]
+    lines += [region_map_svg(index, gazetteer, slugs, directory_urls), ""]
     lines += ["## 按盟市 By league and city { #by-league }", ""]
     for league in leagues:
         entry = index[league]
@@ -461,8 +467,8 @@ def index_page(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[
                      f"{plural(len(entry.reports), 'report')}, {plural(len(entry.hits), 'passage')}")
         for unit in units:
             if gazetteer.regions[unit].parent == league:
-                lines.append(f"    - [{md_escape(region_label(gazetteer, unit))}]({slugs[unit]}.md) — "
-                             f"{plural(len(index[unit].reports), 'report')}, {plural(len(index[unit].hits), 'passage')}")
+                counts = f"{plural(len(index[unit].reports), 'report')}, {plural(len(index[unit].hits), 'passage')}"
+                lines.append(f"    - [{md_escape(region_label(gazetteer, unit))}]({slugs[unit]}.md) — {counts}")
     orphans = [u for u in units if gazetteer.regions[u].parent not in index]
     for unit in orphans:  # cannot happen with a consistent gazetteer: a unit always brings its league
         lines.append(f"- [{md_escape(region_label(gazetteer, unit))}]({slugs[unit]}.md)")
@@ -505,8 +511,12 @@ def _label_candidates(x: float, y: float, r: float, size: float, w: float) -> li
     return out
 
 
-def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str]) -> str:
+def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str],
+                   directory_urls: bool = True) -> str:
     """An inline SVG map: equirectangular projection of the gazetteer's coordinates.
+
+    Raw SVG links are not rewritten by MkDocs, so they are written for the
+    URL style of the build: ``slug/`` on a server, ``slug.html`` offline.
 
     Every gazetteer entry is a faint dot (the dots trace Inner Mongolia's
     crescent); each place the archive mentions is a link (circle and label) to
@@ -609,7 +619,8 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
         tip = (f"{name} {regions[name].pinyin} · {TYPE_LABELS.get(regions[name].type, regions[name].type)} · "
                f"{plural(len(entry.reports), 'report')}, {plural(len(entry.hits), 'passage')}")
         fill = link if league else fg
-        out.append(f'<a href="{slugs[name]}/" class="region-map-place{" is-league" if league else ""}" '
+        href = f"{slugs[name]}/" if directory_urls else f"{slugs[name]}.html"
+        out.append(f'<a href="{href}" class="region-map-place{" is-league" if league else ""}" '
                    f'data-region="{html.escape(name)}" aria-label="{html.escape(tip)}">'
                    f'<title>{html.escape(tip)}</title>'
                    f'<circle cx="{x}" cy="{y}" r="{radius}" style="fill:{link};fill-opacity:{0.9 if league else 0.75};'

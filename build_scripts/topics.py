@@ -30,9 +30,9 @@ from .errors import DataFileError
 from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, validate
 from .model import Report
-from .regions import (BASIS_LABELS, REGIONS_DIR, plural, TOPICS_DIR, UNKNOWN_YEAR, CONTENT_KINDS, front_matter, item_label,
-                      paragraph_attribution, region_exports, region_label, region_order, region_pages, region_slugs,
-                      report_line, report_year, year_key)
+from .regions import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
+                      front_matter, item_label, paragraph_attribution, plural, region_exports, region_label, region_order, region_pages,
+                      region_slugs, report_line, report_year, year_key)
 from .render import REPORTS_DIR, generated_comment, md_escape
 
 TOPICS_FILE = DATA_DIR / "topics.yml"
@@ -120,7 +120,13 @@ def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         raise DataFileError(path, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
                             "correct the YAML syntax (indentation, colons, quotes)", where) from exc
-    validate(data, load_schema("topics.schema.json"), path, DataFileError)
+    try:
+        validate(data, load_schema("topics.schema.json"), path, DataFileError)
+    except DataFileError as error:
+        if "is a required property" not in error.problem:
+            raise
+        raise DataFileError(path, error.problem, "add the missing key: a topic needs id, title, title_en, "
+                            "introduction and rules; a rule needs a name", where=error.where) from None
     topics, seen = [], {}
     for n, entry in enumerate(data["topics"]):
         if entry["id"] in seen:
@@ -295,12 +301,13 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
     groups = _grouped(passages, gazetteer)
     reports_named = {p.report_id for p in passages}
     lines = front_matter({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
-                          "tags": [topic.title]})
+                          "tags": [topic.title], "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "",
               f"# {md_escape(topic.title)} {{ #title }}", "", f"*{md_escape(topic.title_en)}*", "",
               md_escape(topic.introduction), "",
               f"{plural(len(passages), 'passage')} from {plural(len(reports_named), 'report')}, placed in "
-              f"{plural(sum(1 for r in groups if r), 'region')}. [All topics and the region × topic matrix](index.md)", ""]
+              f"{plural(sum(1 for r in groups if r), 'region')}. "
+              "[All topics and the region × topic matrix](index.md)", ""]
 
     lines += ["## 规则 Rules { #rules }", "",
               "A paragraph or photo caption belongs to this topic when one of these rules matches its cleaned text; "
@@ -362,12 +369,12 @@ def topics_index(reports: list[Report], topics: list[Topic], passages: dict[str,
     named = {region for region, _ in counts}
     named |= {gazetteer.regions[r].parent for r in named if r and gazetteer.regions[r].parent}
     regions = sorted(named, key=lambda r: (r is None, order.get(r, 0) if r else 0))
-    lines = front_matter({"title": "专题 Topics", "generated_by": "build_scripts"})
+    lines = front_matter({"title": "专题 Topics", "generated_by": "build_scripts", "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "", "# 专题 Topics", "",
               f"{len(topics)} topics, each defined by transparent rules over the paragraphs of the archive's "
               f"{len(reports)} reports. A topic page lines up the matching passages region by region and year by "
-              "year, and says which rule matched each. A passage is placed in one region: the first region named in its "
-              "first sentence, else the region its section heading names, else its report's (byline) region — "
+              "year, and says which rule matched each. A passage is placed in one region: the first region named "
+              "in its first sentence, else the region its section heading names, else its report's (byline) region — "
               "unless it names only places outside that region, then the first of them.", ""]
 
     lines += ["## 专题列表 Topic list { #list }", "",
@@ -471,7 +478,7 @@ def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazette
 # --- everything at once, for the pipeline -------------------------------------------------------------
 
 def analysis_outputs(reports: list[Report], gazetteer: Gazetteer | None = None, topics: list[Topic] | None = None,
-                     terms_by_paragraph: dict | None = None) -> dict[str, dict[str, str]]:
+                     terms_by_paragraph: dict | None = None, directory_urls: bool = True) -> dict[str, dict[str, str]]:
     """All files of the region and topic analysis: ``{"regions": …, "topics": …, "data": …}``.
 
     Each value maps a file name to its content, for ``render.sync_folder`` on
@@ -482,7 +489,7 @@ def analysis_outputs(reports: list[Report], gazetteer: Gazetteer | None = None, 
     topics = load_topics() if topics is None else topics
     by_paragraph = topics_by_paragraph(reports, topics)
     return {
-        "regions": region_pages(reports, gazetteer, by_paragraph, terms_by_paragraph),
+        "regions": region_pages(reports, gazetteer, by_paragraph, terms_by_paragraph, directory_urls),
         "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph),
         "data": {**region_exports(reports, gazetteer), **topic_exports(reports, topics, gazetteer)},
     }

@@ -1,0 +1,467 @@
+"""The glossary: its data file, the term scanner, candidate discovery, occurrences, pages and exports.
+
+Counts are checked against an independent substring count over the cleaned
+texts; discovery is checked on the real corpus (nothing left undefined) and
+on a new report that uses a formula nobody has defined yet.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_scripts import glossary as gl
+from build_scripts.annotate import Gazetteer
+from build_scripts.errors import DataFileError
+from build_scripts.ingest import read_seed
+from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
+
+GLOSSARY_FILE = ROOT / "build_scripts" / "data" / "glossary.yml"
+SEED_000 = "000_97fd27dffeb8dc41.txt"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return gl.load_glossary()
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The glossary file read as plain YAML, for checks that must not go through the module under test."""
+    return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return build_reports(ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def found(reports, glossary):
+    return gl.occurrences(reports, glossary)
+
+
+@pytest.fixture(scope="module")
+def site_pages(reports, glossary):
+    return gl.pages(reports, glossary)
+
+
+def entry(term, aliases=(), not_in=(), category="mechanism"):
+    return gl.Entry(term, tuple(aliases), "pinyin", "gloss", "definition", None, category, (), term,
+                    tuple(not_in))
+
+
+def new_report(tmp_path: Path, name: str, text: str):
+    """A report made by the real pipeline from a seed file written for the test."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return reports_from_seed(read_seed(path), Gazetteer())
+
+
+# ----------------------------------------------------------------------------- the data file
+
+MINIMAL = {"terms": [{"term": "三会一课", "english": "three meetings, one lecture",
+                      "definition": "The branch routine of meetings and lectures.", "category": "numbered_formula"},
+                     {"term": "两委", "english": "the two committees",
+                      "definition": "The village Party and villagers' committees.", "category": "institution",
+                      "related": ["三会一课"]}],
+           "exclusions": [{"candidate": "最后一公里", "reason": "stock metaphor"}]}
+
+
+def write(tmp_path: Path, content) -> Path:
+    path = tmp_path / "glossary.yml"
+    path.write_text(content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def test_a_minimal_glossary_loads(tmp_path):
+    loaded = gl.load_glossary(write(tmp_path, MINIMAL))
+    assert [e.term for e in loaded] == ["三会一课", "两委"]
+    assert loaded.by_term["三会一课"].pinyin == "sān huì yī kè"
+    assert loaded.by_term["两委"].related == ("三会一课",)
+
+
+def broken(change):
+    data = copy.deepcopy(MINIMAL)
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (lambda d: d["terms"][0].update(category="slogan"), "terms.0.category", "numbered_formula, program_or_campaign"),
+    (lambda d: d["terms"][1].pop("english"), "terms.1", "english"),
+    (lambda d: d["terms"][0].update(gloss="x"), "terms.0", "allowed keys are"),
+    (lambda d: d["terms"][0].update(term="三会 一课"), "terms.0.term", "no spaces"),
+    (lambda d: d["terms"][1].update(aliases=["三会一课"]), "terms.1.aliases.0", "one term only"),
+    (lambda d: d["terms"][1].update(related=["三会二课"]), "terms.1.related.0", "existing term"),
+    (lambda d: d["terms"][1].update(not_in=["两个委员会"]), "terms.1.not_in.0", "longer words"),
+    (lambda d: d["exclusions"].append({"candidate": "“两委”", "reason": "quoted word"}), "exclusions.1.candidate",
+     "remove the exclusion or the term"),
+    (lambda d: d.pop("exclusions"), "(top level)", "exclusions"),
+])
+def test_errors_name_the_file_the_key_and_the_fix(tmp_path, change, key, words):
+    path = write(tmp_path, broken(change))
+    with pytest.raises(DataFileError) as raised:
+        gl.load_glossary(path)
+    message = str(raised.value)
+    assert str(path) in message
+    assert f"key '{key}'" in message
+    assert words in message
+
+
+def test_a_yaml_syntax_error_names_the_line(tmp_path):
+    path = write(tmp_path, "terms:\n  - term: 两委\n    english: [unclosed\n")
+    with pytest.raises(DataFileError, match=r"glossary\.yml: line \d+, column \d+: is not valid YAML"):
+        gl.load_glossary(path)
+
+
+def test_every_related_term_exists_and_slugs_are_unique(glossary):
+    assert len({e.slug for e in glossary}) == len(glossary)
+    assert not {e.slug for e in glossary} & gl.RESERVED_SLUGS
+    for e in glossary:
+        assert set(e.related) <= set(glossary.by_term), e.term
+
+
+def test_categories_are_all_used_and_the_glossary_is_large(glossary):
+    counts = Counter(e.category for e in glossary)
+    assert set(counts) == set(gl.CATEGORIES)
+    assert len(glossary) > 100
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def test_leftmost_longest_match_wins():
+    g = gl.Glossary([entry("党员"), entry("党员中心户"), entry("中心户"), entry("两学一做", ["“两学一做”学习教育"])], [])
+    matches = gl.find_terms("党员中心户和党员参加“两学一做”学习教育，中心户", g)
+    assert [(s, e, x.term) for s, e, x in matches] == [
+        (0, 5, "党员中心户"), (6, 8, "党员"), (10, 20, "两学一做"), (21, 24, "中心户")]
+
+
+def test_leftmost_wins_over_longer_overlap_and_blockers_consume_text():
+    g = gl.Glossary([entry("AB"), entry("BCD"), entry("旗", not_in=["党旗", "红旗"])], [])
+    assert [(s, e, x.term) for s, e, x in gl.find_terms("ABCD", g)] == [(0, 2, "AB")]
+    assert [(s, e) for s, e, _ in gl.find_terms("党旗全旗红旗", g)] == [(3, 4)]
+
+
+def test_the_real_glossary_prefers_long_terms(glossary):
+    def terms(text):
+        return [x.term for _, _, x in gl.find_terms(text, glossary)]
+
+    assert terms("深化党员中心户+协会，发挥党员中心户作用") == ["党员中心户+协会", "党员中心户"]
+    assert terms("让党旗在北疆高高飘扬，全旗命名红旗600面") == ["旗"]
+    assert terms("“五面红旗嘎查村”创建") == ["五面红旗"]
+    assert terms("旗县市（区）、苏木镇、嘎查村和嘎查") == ["旗县市区", "苏木乡镇", "嘎查村", "嘎查"]
+
+
+# ----------------------------------------------------------------------------- candidate discovery
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推行三会一课制度", ["三会一课"]),
+    ("全面落实“四议两公开”制度", ["四议两公开"]),
+    ("推行四议两公开、过程全监督", ["四议两公开"]),
+    ("打造双强六好党组织", ["双强六好"]),
+    ("落实抓党建“五个一”制度", ["五个一"]),
+    ("五个一工作机制", ["五个一"]),
+    ("开展“十星级”村党支部创建", ["十星级"]),
+    ("推行党员中心户十星级管理", ["十星级"]),
+    ("增强四个意识", ["四个意识"]),
+    ("推行“7+X”组织生活模式", ["7+X"]),
+    ("“1+N”机制", ["1+N"]),
+    ("推行1+N区域化党建模式", ["1+N"]),
+    ("制定“1+3+6”实施方案", ["1+3+6"]),
+    ("开展“3+1”互助共建", ["3+1"]),
+    ("推行“456”工作法", ["456", "456工作法"]),
+    ("推行532工作法", ["532工作法"]),
+    ("开展“双报到、双服务、双积分”活动", ["双报到、双服务、双积分"]),
+    ("以“一带双联三到四中心”为主要内容", ["一带双联三到四中心"]),
+    ("推行三带两创工作法", ["三带两创"]),
+    ("实施“三个一批”专项行动", ["三个一批"]),
+    ("“三级组织四级负责”的网格化管理体系", ["三级组织四级负责"]),
+])
+def test_candidates_are_found(text, expected):
+    assert gl.find_candidates(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2016年在党中央和自治区党委的正确领导下",          # a year
+    "累计为614户党员中心户提供贴息贷款6555万元",       # counts and money
+    "完成2.1万人脱贫、5个区贫旗县摘帽",                 # decimals, counted units
+    "整改问题120户，增长50%，8—10颗星",                 # ordinary numbers
+    "自治区第十次党代会和党的十八届六中全会",           # ordinals inside numbers
+    "全国第二批社工服务示范试点",                       # ordinal
+    "一是实施工程。二是推进活动。三是规范站点",         # enumeration
+    "三年实现三级党群服务中心全覆盖",                   # counts, not a formula
+    "推进农村牧区一二三产业融合发展",                   # a run of numerals
+    "为期3个月的专项整治，七一前夕",                    # digits with a counter; a date
+    "一名党员就是一面旗帜，一个支部就是一座堡垒",       # ordinary phrases with 一
+    "“抓好党建是最大政绩、抓不好党建是最大失职”",       # a quoted clause longer than 12 characters
+    "“党建+互联网”",                                    # (found as a quote, not as a digit formula)
+])
+def test_ordinary_text_is_not_a_formula(text):
+    if text == "“党建+互联网”":
+        assert gl.find_candidates(text) == ["党建+互联网"]
+    else:
+        assert gl.find_candidates(text) == []
+
+
+def test_every_candidate_in_the_corpus_is_a_term_or_a_reviewed_exclusion(reports, glossary):
+    assert gl.undefined_candidates(reports, glossary) == []
+
+
+def test_every_exclusion_is_still_found_in_the_corpus(reports, glossary):
+    """An exclusion nothing finds any more is stale and should be removed."""
+    found = {gl.normalise(c) for r in reports for i in r.items for c in gl.find_candidates(i.text)}
+    assert {gl.normalise(x.candidate) for x in glossary.exclusions} <= found
+
+
+def test_a_new_report_with_an_undefined_formula_shows_up_without_code_changes(tmp_path, reports, glossary):
+    added = new_report(tmp_path, "900_test.txt",
+                       "乌审旗推行新办法\n\n乌审旗在嘎查村推行“三带两创”活动，党员中心户带头致富，"
+                       "并推广三带两创工作法和“1+3”制度。\n")
+    undefined = dict(gl.undefined_candidates(reports + added, glossary))
+    assert undefined == {"三带两创": [(added[0].id, "p1")]}
+    page = gl.pages(reports + added, glossary)["candidates.md"]
+    assert "三带两创" in page and f"../reports/{added[0].id}.md#p1" in page
+    assert "There are no undefined candidates" in gl.pages(reports, glossary)["candidates.md"]
+
+
+# ----------------------------------------------------------------------------- occurrences
+
+
+def corpus_texts(reports):
+    return [item.text for report in reports for item in report.items]
+
+
+def every_hit(text: str, forms) -> list[tuple[int, int, str]]:
+    """All occurrences of every form by plain str.find (non-overlapping per form)."""
+    hits = []
+    for form in forms:
+        start = text.find(form)
+        while start != -1:
+            hits.append((start, start + len(form), form))
+            start = text.find(form, start + len(form))
+    return hits
+
+
+def independent_counts(texts, data) -> Counter:
+    """Occurrences per term by exact substring search, not by the scanner under test.
+
+    A hit counts for its term unless it lies inside a hit of a longer
+    spelling (another term, an alias or a ``not_in`` word): 党员 inside
+    党员中心户, 两学一做 inside “两学一做”学习教育, 旗 inside 党旗.
+    """
+    owner = {}
+    for term in data["terms"]:
+        for blocker in term.get("not_in", []):
+            owner.setdefault(blocker, None)
+    for term in data["terms"]:
+        for form in [term["term"], *term.get("aliases", [])]:
+            owner[form] = term["term"]
+    counts = Counter({term["term"]: 0 for term in data["terms"]})
+    for text in texts:
+        hits = every_hit(text, owner)
+        for s, e, form in hits:
+            inside_longer = any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in hits)
+            if owner[form] is not None and not inside_longer:
+                counts[owner[form]] += 1
+    return counts
+
+
+def test_no_two_spellings_overlap_partially_in_the_corpus(reports, data):
+    """The containment rule of the independent count is exact only if spellings nest or stay apart."""
+    forms = {f for t in data["terms"] for f in [t["term"], *t.get("aliases", []), *t.get("not_in", [])]}
+    crossings = []
+    for text in corpus_texts(reports):
+        hits = every_hit(text, forms)
+        outer = [(s, e) for s, e, _ in hits if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in hits)]
+        crossings += [(text[s:e], text[s2:e2]) for s, e in outer for s2, e2 in outer if s < s2 < e < e2]
+    assert crossings == []
+
+
+def test_occurrence_counts_equal_an_independent_substring_count(reports, data, found):
+    expected = independent_counts(corpus_texts(reports), data)
+    assert {term: len(hits) for term, hits in found.items()} == dict(expected)
+    assert expected["党员中心户"] > 30 and expected["嘎查村"] > 50
+
+
+def test_every_term_occurs_in_the_cleaned_text(reports, data):
+    text = "\n".join(corpus_texts(reports))
+    missing = [t["term"] for t in data["terms"] if not any(f in text for f in [t["term"], *t.get("aliases", [])])]
+    assert missing == []
+
+
+@pytest.mark.parametrize("term, lines, report_id, paragraph", [
+    ("党员中心户", (22, 23), "000-97fd27dffeb8dc41-01", "p1"),   # 党员中心 / 户
+    ("两学一做", (79, 81), "000-97fd27dffeb8dc41-02", "p1"),     # 两学一 / (blank line) / 做
+    ("四个意识", (47, 47), "000-97fd27dffeb8dc41-01", "p2"),     # on one line, for contrast
+])
+def test_terms_the_source_split_across_lines_are_counted(reports, found, term, lines, report_id, paragraph):
+    seed = next(r.seed for r in reports if r.seed.name == SEED_000)
+    source = [line.text for line in seed.lines[lines[0] - 1:lines[1]]]
+    split = lines[0] != lines[1]
+    assert (not any(term in line for line in source)) == split
+    assert term in "".join(source)
+    hits = [o for o in found[term] if (o.report_id, o.paragraph_id) == (report_id, paragraph)]
+    assert len(hits) == 1
+    assert hits[0].kwic.match == term or term in hits[0].kwic.match
+
+
+def test_an_occurrence_knows_its_place_region_year_and_context(found):
+    hit = next(o for o in found["四先四后"])
+    assert (hit.report_id, hit.paragraph_id) == ("002-2778e66e9170e371", "p6")
+    assert hit.url == "reports/002-2778e66e9170e371/#p6"
+    assert (hit.region, hit.year) == ("锡林郭勒盟", "2019")
+    assert hit.kwic.match == "四先四后"
+    assert hit.kwic.left.endswith("通过“") and hit.kwic.right.startswith("”（先整顿后换届")
+    assert 12 <= len(hit.kwic.left) <= 13 and 12 <= len(hit.kwic.right) <= 13
+    assert str(hit.kwic).count("【") == 1
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+def links(markdown: str) -> list[str]:
+    return re.findall(r"\]\(([^)\s]+)\)", markdown)
+
+
+def test_every_page_has_front_matter_and_relative_md_links(site_pages, reports, glossary):
+    paragraphs = {(r.id, i.id) for r in reports for i in r.items}
+    assert {"index.md", "candidates.md"} | {f"{e.slug}.md" for e in glossary} == set(site_pages)
+    for name, page in site_pages.items():
+        meta = yaml.safe_load(page.split("---\n")[1])
+        assert meta["title"] and meta["generated_by"] == "build_scripts", name
+        for target in links(page):
+            path, _, anchor = target.partition("#")
+            if not path:
+                continue
+            assert path.endswith(".md") and not path.startswith(("/", "http")), (name, target)
+            if path.startswith("../reports/"):
+                assert (path[len("../reports/"):-3], anchor) in paragraphs, (name, target)
+            else:
+                assert path in site_pages, (name, target)
+
+
+def test_the_index_is_ordered_by_pinyin_with_an_alphabet_bar(site_pages, glossary):
+    index = site_pages["index.md"]
+    rows = re.findall(r'<tr id="term-[^"]+" data-category="([a-z_]+)" data-letter="([^"]+)" data-pinyin="([^"]+)"', index)
+    assert len(rows) == len(glossary)
+
+    def toneless(pinyin):
+        bare = unicodedata.normalize("NFD", pinyin.lower())
+        return "".join(c for c in bare if c.isascii() and c.isalnum())
+
+    keys = [toneless(p) for _, _, p in rows]
+    assert keys == sorted(keys)
+    letters = [letter for _, letter, _ in rows]
+    for (_, letter, pinyin) in rows:
+        first = toneless(pinyin)[:1].upper()
+        assert letter == (first if first.isalpha() else "#")
+    bar = re.search(r'<nav class="glossary-letters" markdown>\n(.*)\n</nav>', index).group(1)
+    assert re.findall(r"\[([^\]]+)\]", bar) == list(dict.fromkeys(letters))
+    for letter in dict.fromkeys(letters):
+        anchor = "num" if letter == "#" else letter.lower()
+        assert f"(#letter-{anchor})" in bar and f"{{ #letter-{anchor} }}" in index
+    for category in gl.CATEGORIES:
+        assert f"(#category-{category})" in index and f"{{ #category-{category} }}" in index
+    assert index.index("(党员中心户.md)") < index.index("(嘎查.md)") < index.index("(旗.md)")
+
+
+def test_a_term_page_shows_everything_about_the_term(site_pages):
+    page = site_pages["四先四后.md"]
+    assert "sì xiān sì hòu" in page and "four firsts, four afters" in page
+    assert "先整顿后换届、先审计后换届、先考察后换届、先研判后换届" in page
+    assert "[换届](换届.md)" in page and "[两委](两委.md)" in page
+    assert "| 锡林郭勒盟 | 1 |" in page and "| 2019 | 1 |" in page
+    assert "### 锡林郭勒盟" in page and "#### 2019" in page
+    assert "(../reports/002-2778e66e9170e371.md#p6)" in page and "<mark>四先四后</mark>" in page
+
+
+def test_corpus_text_is_escaped_on_the_pages(tmp_path, glossary):
+    added = new_report(tmp_path, "901_test.txt",
+                       "标题行\n\n推行<script>*党员中心户*</script>制度，# 并且 [链接](x) “三带两创”。\n")
+    page = gl.pages(added, glossary)
+    assert "<script>" not in page["党员中心户.md"] and "&lt;script&gt;" in page["党员中心户.md"]
+    assert "\\*<mark>党员中心户</mark>\\*" in page["党员中心户.md"]
+    assert "<script>" not in page["candidates.md"]
+
+
+def test_pages_and_exports_do_not_depend_on_the_order_of_the_file(reports, glossary, site_pages):
+    shuffled = gl.Glossary(list(reversed(glossary.entries)), list(reversed(glossary.exclusions)))
+    assert gl.pages(reports, shuffled) == site_pages
+    assert gl.exports(reports, shuffled) == gl.exports(reports, glossary)
+
+
+# ----------------------------------------------------------------------------- exports and search
+
+
+def test_json_export_has_the_documented_keys_and_every_occurrence(reports, glossary, found):
+    records = json.loads(gl.exports(reports, glossary)["glossary.json"])
+    assert [r["term"] for r in records] == [e.term for e in glossary.sorted_entries()]
+    for record in records:
+        assert set(record) == {"term", "pinyin", "english", "definition", "category", "aliases", "expansion",
+                               "related", "url", "occurrences"}
+        assert len(record["occurrences"]) == len(found[record["term"]])
+        for occurrence in record["occurrences"]:
+            assert set(occurrence) == {"report", "paragraph", "url"}
+            assert occurrence["url"] == f"reports/{occurrence['report']}/#{occurrence['paragraph']}"
+
+
+def test_csv_export_has_one_row_per_term_with_counts(reports, glossary, found):
+    rows = list(csv.DictReader(io.StringIO(gl.exports(reports, glossary)["glossary.csv"])))
+    assert list(rows[0]) == gl.CSV_COLUMNS
+    assert len(rows) == len(glossary)
+    for row in rows:
+        hits = found[row["term"]]
+        assert int(row["occurrences"]) == len(hits)
+        assert int(row["reports"]) == len({o.report_id for o in hits})
+        assert sum(int(pair.rsplit(":", 1)[1]) for pair in row["by_region"].split("; ") if pair) == len(hits)
+
+
+def test_the_jieba_dictionary_keeps_terms_whole(reports, glossary):
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    text = gl.jieba_user_dict(glossary)
+    lines = text.splitlines()
+    assert lines == sorted(set(lines)) and all(re.fullmatch(r"\S+ 100000 n", line) for line in lines)
+    words = {line.split()[0] for line in lines}
+    assert {e.term for e in glossary if gl.JIEBA_WORD_RE.match(e.term)} <= words
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(io.StringIO(text))
+    for word in words:
+        assert tokenizer.lcut(word) == [word]
+    kept = total = 0
+    for report in reports:
+        for item in report.items:
+            edges, position = set(), 0
+            for token in tokenizer.lcut(item.text):
+                edges.add((position, position + len(token)))
+                position += len(token)
+            for start, end, _ in gl.find_terms(item.text, glossary):
+                if end - start > 1 and item.text[start:end] in words:
+                    total += 1
+                    kept += (start, end) in edges
+    assert kept / total > 0.97, (kept, total)
+
+
+def test_pinyin_is_generated_with_tone_marks_or_taken_from_the_file(glossary, data):
+    curated = {t["term"]: t["pinyin"] for t in data["terms"] if "pinyin" in t}
+    for e in glossary:
+        assert e.pinyin == curated.get(e.term, e.pinyin)
+        assert re.fullmatch(r"[a-zA-Z0-9āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü'+ ,]+", e.pinyin), (e.term, e.pinyin)
+    assert glossary.by_term["四议两公开"].pinyin == "sì yì liǎng gōngkāi"
+    assert glossary.by_term["党员中心户+协会"].pinyin.startswith("dǎngyuán zhōngxīnhù")
