@@ -502,7 +502,7 @@ def _numeral_formula_at(text: str, start: int) -> int | None:
                     and not at_boundary(text, end) and at_boundary(text, end + 1):
                 end += 1
             return end
-        return i if at_boundary(text, i) else None
+        return None
     return None
 
 
@@ -639,6 +639,70 @@ def occurrences(reports: list[Report], glossary: Glossary) -> dict[str, list[Occ
                     report.id, item.id, f"{REPORTS_DIR}/{report.id}/#{item.id}", region, report_year(report),
                     kwic(item.text, start, end)))
     return result
+
+
+# --------------------------------------------------------------------------- marking terms in report text
+
+
+def first_occurrences(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
+    """The first match of each term in a paragraph: what a report page marks (one link per term and paragraph)."""
+    seen: set[str] = set()
+    first = []
+    for start, end, entry in find_terms(text, glossary):
+        if entry.term not in seen:
+            seen.add(entry.term)
+            first.append((start, end, entry))
+    return first
+
+
+def attribute_text(text: str) -> str:
+    """Text safe inside a Markdown link title or an ``attr_list`` value: entities for quotes, brackets, braces.
+
+    >>> attribute_text('a "b" (c) {d} <e>')
+    'a &quot;b&quot; &#40;c&#41; &#123;d&#125; &lt;e&gt;'
+    """
+    return html.escape(text.replace("\n", " "), quote=True).translate(
+        {ord("("): "&#40;", ord(")"): "&#41;", ord("{"): "&#123;", ord("}"): "&#125;", ord("\\"): "&#92;"})
+
+
+def one_line(entry: Entry, limit: int = 140) -> str:
+    """The definition's first sentence, cut to ``limit`` characters: the hover text under the gloss."""
+    sentence = re.split(r"(?<=[.;])\s", entry.definition, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
+
+
+def term_link(entry: Entry, shown: str, prefix: str = "../glossary/") -> str:
+    """Markdown for one marked term: a validated link to its page, hover title, data for a script.
+
+    ``shown`` is the text as written (it may be an alias); ``prefix`` is the
+    path from the page to ``docs/glossary/`` (``../glossary/`` from a report
+    page).  The title shows pinyin, English gloss and a one-line definition
+    on hover; ``data-*`` attributes let a script show the same on tap.
+
+    >>> e = Entry('两委', (), 'liǎng wěi', 'the two committees', 'Village (Party) committees. More.', None,
+    ...           'institution', (), '两委')
+    >>> term_link(e, '两委')
+    '[两委](../glossary/两委.md "liǎng wěi · the two committees — Village &#40;Party&#41; committees."){ .glossary-term data-pinyin="liǎng wěi" data-english="the two committees" }'
+    """
+    title = f"{entry.pinyin} · {entry.english} — {one_line(entry)}"
+    return (f'[{md_escape(shown)}]({prefix}{entry.slug}.md "{attribute_text(title)}")'
+            f'{{ .glossary-term data-pinyin="{attribute_text(entry.pinyin)}" '
+            f'data-english="{attribute_text(entry.english)}" }}')
+
+
+def link_terms(text: str, glossary: Glossary, prefix: str = "../glossary/") -> str:
+    """A paragraph as escaped Markdown with the first occurrence of each term linked to its entry.
+
+    >>> g = Glossary([Entry('两委', (), 'liǎng wěi', 'the two committees', 'Committees.', None,
+    ...                     'institution', (), '两委')], [])
+    >>> link_terms('村“两委”和两委*', g, prefix='')
+    '村“[两委](两委.md "liǎng wěi · the two committees — Committees."){ .glossary-term data-pinyin="liǎng wěi" data-english="the two committees" }”和两委\\\\*'
+    """
+    pieces, position = [], 0
+    for start, end, entry in first_occurrences(text, glossary):
+        pieces += [md_escape(text[position:start]), term_link(entry, text[start:end], prefix)]
+        position = end
+    return "".join(pieces) + md_escape(text[position:])
 
 
 # --------------------------------------------------------------------------- search dictionary

@@ -8,6 +8,7 @@ links from the apparatus resolve and MkDocs can validate them.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -101,6 +102,14 @@ def front_matter(report: Report, for_page: bool = False) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def region_page_slugs() -> dict[str, str]:
+    """Region page names (every region a report names has a page in ``docs/regions``)."""
+    from .annotate import Gazetteer
+    from .regions import region_slugs
+    return region_slugs(Gazetteer())
+
+
 def author_label(author) -> str:
     return author.name + (f"（{author.office}）" if author.office else "")
 
@@ -122,7 +131,9 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
     if report.publication:
         rows.append(("出处 Publication", md_escape(report.publication)))
     rows.append(("类型 Type", md_escape(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
-    rows.append(("地区 Regions", md_escape("、".join(report.regions) or "—")))
+    slugs = region_page_slugs()
+    rows.append(("地区 Regions", "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
+                 or "—"))
     source = meta["source"]
     lines_label = f"lines {source['lines'][0]}–{source['lines'][1]}"
     rows.append(("来源 Source", f"[{md_escape(source['file'])}, {lines_label}]"

@@ -24,9 +24,21 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         assert page.url.endswith("reports/003-d6548c407ea27bf5.html")
         assert page.locator("article h1").inner_text().startswith("双抓共促")
         assert page.locator("#p1 .para-tools .para-link").count() == 1
+        page.locator(".report-meta a", has_text="苏尼特左旗").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("regions/sonid-zuoqi.html") and "苏尼特左旗" in page.locator("article h1").inner_text()
+        page.locator("article a[href*='topics/']").first.click()
+        page.wait_for_load_state()
+        assert "/topics/" in page.url and page.locator("article h1").count() == 1
+        page.go_back()
+        page.go_back()
         page.locator("a.source-view-link").click()
         page.wait_for_load_state()
         assert "/sources/" in page.url and page.locator(".seed-text .line.hl").count() > 10
+        page.goto((site / "regions" / "index.html").as_uri())
+        page.locator("svg a.region-map-place", has_text="通辽市").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("regions/tongliao-shi.html")
         page.goto((site / "reports" / "index.html").as_uri())
         page.locator("select[data-filter=region]").select_option("通辽市")
         assert page.locator("table.report-table tbody tr:visible").count() == 1
