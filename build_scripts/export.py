@@ -63,6 +63,24 @@ def csv_row(record: dict) -> dict:
     }
 
 
+JIEBA_FREQUENCY = 100_000  # high enough that jieba keeps the word whole
+
+
+def jieba_user_dict(reports: list[Report], gazetteer, extra_terms: list[str] = ()) -> str:
+    """A jieba user dictionary, so the search index holds archive words whole.
+
+    Place names and their short forms (东乌珠穆沁旗, 东乌旗), the names of
+    authors in bylines and author lines, and glossary terms (``extra_terms``):
+    jieba would otherwise cut 东乌珠穆沁旗 or 巴依斯古楞 into pieces, and a
+    search for them would match pages with any piece.
+    """
+    words = {form for region in gazetteer.regions.values() for form in (region.name, *region.short_forms)}
+    words |= {a.name for r in reports for a in r.authors}
+    words |= set(extra_terms)
+    words = {w for w in words if w and " " not in w and len(w) > 1}
+    return "".join(f"{word} {JIEBA_FREQUENCY} nz\n" for word in sorted(words))
+
+
 def spreadsheet_safe(value):
     """Text starting with = + - @ is prefixed with ' so spreadsheets show it instead of running it."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):

@@ -34,7 +34,7 @@ from .errors import DataFileError
 from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, validate
 from .model import Report
-from .render import REPORTS_DIR, md_escape
+from .render import REPORTS_DIR, md_escape, write_if_changed
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")
@@ -332,7 +332,8 @@ def check_consistency(data: dict, path: Path) -> None:
     """
     owner: dict[str, str] = {}
     for n, term in enumerate(data["terms"]):
-        for key, form in [("term", term["term"])] + [(f"aliases.{k}", a) for k, a in enumerate(term.get("aliases", []))]:
+        spellings = [("term", term["term"])] + [(f"aliases.{k}", a) for k, a in enumerate(term.get("aliases", []))]
+        for key, form in spellings:
             if form in owner:
                 raise DataFileError(path, f"the spelling {form!r} is already used by the term {owner[form]!r}",
                                     "give each spelling to one term only (merge the entries or drop the alias)",
@@ -667,7 +668,7 @@ def attribute_text(text: str) -> str:
 
 def one_line(entry: Entry, limit: int = 140) -> str:
     """The definition's first sentence, cut to ``limit`` characters: the hover text under the gloss."""
-    sentence = re.split(r"(?<=[.;])\s", entry.definition, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[.;])\s", entry.definition, maxsplit=1)[0].rstrip(";")
     return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
 
 
@@ -723,6 +724,15 @@ def jieba_user_dict(glossary: Glossary) -> str:
     """
     words = sorted({form for entry in glossary for form in entry.forms if JIEBA_WORD_RE.match(form)})
     return "".join(f"{word} {JIEBA_FREQ} n\n" for word in words)
+
+
+def write_jieba_user_dict(path: Path, glossary: Glossary | None = None) -> bool:
+    """Write the search dictionary where ``plugins.search.jieba_dict_user`` points; True if it changed.
+
+    Material's search plugin loads the file in ``on_config``, before the
+    pipeline's ``on_pre_build``, so call this from a hook's ``on_startup``.
+    """
+    return write_if_changed(path, jieba_user_dict(glossary or load_glossary()))
 
 
 # --------------------------------------------------------------------------- pages
@@ -787,7 +797,8 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
     if entry.expansion:
         lines += ["展开 Expansion", f":   {md_escape(entry.expansion)}", ""]
     if entry.related:
-        links = [entry_link(glossary.by_term[name]) for name in sorted(entry.related, key=lambda t: sort_key(glossary.by_term[t]))]
+        related = sorted((glossary.by_term[name] for name in entry.related), key=sort_key)
+        links = [entry_link(other) for other in related]
         lines += ["相关 Related", ":   " + " · ".join(links), ""]
     lines += ["</div>", ""]
     lines += ["## 出现次数 Counts { #counts }", ""]
@@ -804,7 +815,8 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
         in_region = [o for o in found if o.region == region]
         lines += [f"### {md_escape(region or NO_REGION)} {{ #{anchor('region', region or 'unknown')} }}", ""]
         for year in sorted({o.year for o in in_region}, key=group_order):
-            lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{anchor('region', (region or 'unknown') + '-' + (year or 'unknown'))} }}", ""]
+            year_id = anchor("region", f"{region or 'unknown'}-{year or 'unknown'}")
+            lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{year_id} }}", ""]
             for o in (o for o in in_region if o.year == year):
                 lines.append(f"- [{md_escape(o.report_id)} ¶{md_escape(o.paragraph_id)}]({report_link(o)}): "
                              f"{kwic_markdown(o.kwic)}")
@@ -858,7 +870,8 @@ def candidates_page(reports: list[Report], glossary: Glossary) -> str:
               "are neither a glossary term (or alias) nor a reviewed exclusion. Define each in "
               "`build_scripts/data/glossary.yml` under `terms`, or list it under `exclusions` with a reason.", ""]
     if not undefined:
-        return "\n".join(lines + ["There are no undefined candidates: every candidate is a term or a reviewed exclusion.", ""])
+        none = "There are no undefined candidates: every candidate is a term or a reviewed exclusion."
+        return "\n".join(lines + [none, ""])
     lines += [f"{len(undefined)} undefined candidates.", "", "| 候选 Candidate | 出现 Where |", "| --- | --- |"]
     for candidate, places in undefined:
         where = ", ".join(f"[{md_escape(r)} ¶{md_escape(p)}](../{REPORTS_DIR}/{r}.md#{p})" for r, p in places)

@@ -1,4 +1,4 @@
-"""MkDocs hooks: regenerate report pages from ``seeds/`` before every build.
+"""MkDocs hooks: regenerate report pages from ``seeds/`` at the start of every build.
 
 Listed under ``hooks:`` in ``mkdocs.yml``, so ``mkdocs build`` and
 ``mkdocs serve`` (with ``seeds/`` under ``watch:``) always show the current
@@ -15,17 +15,19 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives one level up
 
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import run  # noqa: E402
+from build_scripts.pipeline import jieba_dict_path, run  # noqa: E402
 
 SUMMARY_MARK = "<!-- archive:summary -->"
 
 log = logging.getLogger("mkdocs.hooks.archive")
+_home: list[str] = [""]
 
 
 def _last_commit_time(root: Path) -> str | None:
@@ -37,26 +39,30 @@ def _last_commit_time(root: Path) -> str | None:
     return out or None
 
 
+@event_priority(100)  # before the search plugin's on_config, which loads the jieba user dictionary
 def on_config(config):
-    """Pin build timestamps to the last commit so two builds are byte-identical."""
+    """Run the pipeline, pin build timestamps, and point search at the generated jieba dictionary.
+
+    Build timestamps come from the last commit so two builds are
+    byte-identical.  The offline plugin switches directory URLs off in its
+    own ``on_config``, which runs after this one, so its setting is read here.
+    """
     root = Path(config.config_file_path).parent
     if "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(root) or "0"
-    return config
-
-
-_home: list[str] = [""]
-
-
-def on_pre_build(config):
-    root = Path(config.config_file_path).parent
+    offline = config.plugins.get("material/offline")
+    directory_urls = config.use_directory_urls and not (offline and offline.config.enabled)
     try:
         summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url,
-                      directory_urls=config.use_directory_urls)
+                      directory_urls=directory_urls)
     except ArchiveError as error:
         raise Abort(f"Archive pipeline: {error}") from error
     _home[0] = summary.home
     log.info("archive pipeline: %s", summary)
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.jieba_dict_user = str(jieba_dict_path(root))
+    return config
 
 
 def on_post_build(config):

@@ -309,6 +309,11 @@ def owned_files(docs_dir: Path) -> dict[str, int]:
             for p in sorted((docs_dir / folder).rglob("*")) if p.is_file()}
 
 
+def jieba_dict_path(root: Path) -> Path:
+    """Where the search's jieba user dictionary is written (read by the search plugin)."""
+    return root / ".cache" / "jieba_user_dict.txt"
+
+
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
         site_url: str | None = None, directory_urls: bool = True) -> Summary:
     """Build every report page and data export from ``seeds/`` into ``docs/``.
@@ -317,8 +322,8 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     sidecars and site URL) and its output is still in place, it does nothing:
     the state is kept in ``.cache/pipeline.json`` under ``root``.
     """
-    from .export import write_exports
-    from .render import home_summary, sync_folder
+    from .export import jieba_user_dict, write_exports
+    from .render import home_summary, sync_folder, write_if_changed
     from .topics import analysis_outputs
 
     started = time.perf_counter()
@@ -326,13 +331,15 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     docs_dir = docs_dir or root / "docs"
     state_file = root / ".cache" / "pipeline.json"
     key = run_key(seeds_dir, site_url, directory_urls)
-    if state_file.exists():
+    if state_file.exists() and jieba_dict_path(root).exists():
         state = json.loads(state_file.read_text(encoding="utf-8"))
         if state["key"] == key and state["files"] == owned_files(docs_dir):
             return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
                            home=state["home"], cached=True)
     reports = build_reports(seeds_dir)
-    analysis = analysis_outputs(reports, directory_urls=directory_urls)
+    gazetteer = Gazetteer()
+    write_if_changed(jieba_dict_path(root), jieba_user_dict(reports, gazetteer))
+    analysis = analysis_outputs(reports, gazetteer, directory_urls=directory_urls)
     written = (write_pages(reports, docs_dir, site_url) + write_exports(reports, docs_dir, analysis["data"])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"]))

@@ -355,7 +355,8 @@ def test_every_page_has_front_matter_and_relative_md_links(site_pages, reports, 
 
 def test_the_index_is_ordered_by_pinyin_with_an_alphabet_bar(site_pages, glossary):
     index = site_pages["index.md"]
-    rows = re.findall(r'<tr id="term-[^"]+" data-category="([a-z_]+)" data-letter="([^"]+)" data-pinyin="([^"]+)"', index)
+    row = r'<tr id="term-[^"]+" data-category="([a-z_]+)" data-letter="([^"]+)" data-pinyin="([^"]+)"'
+    rows = re.findall(row, index)
     assert len(rows) == len(glossary)
 
     def toneless(pinyin):
@@ -458,6 +459,13 @@ def test_the_jieba_dictionary_keeps_terms_whole(reports, glossary):
     assert kept / total > 0.97, (kept, total)
 
 
+def test_the_jieba_dictionary_is_written_only_when_it_changes(tmp_path, glossary):
+    path = tmp_path / "cache" / "jieba.txt"
+    assert gl.write_jieba_user_dict(path, glossary) is True
+    assert gl.write_jieba_user_dict(path, glossary) is False
+    assert path.read_text(encoding="utf-8") == gl.jieba_user_dict(glossary)
+
+
 def test_pinyin_is_generated_with_tone_marks_or_taken_from_the_file(glossary, data):
     curated = {t["term"]: t["pinyin"] for t in data["terms"] if "pinyin" in t}
     for e in glossary:
@@ -465,3 +473,51 @@ def test_pinyin_is_generated_with_tone_marks_or_taken_from_the_file(glossary, da
         assert re.fullmatch(r"[a-zA-Z0-9āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü'+ ,]+", e.pinyin), (e.term, e.pinyin)
     assert glossary.by_term["四议两公开"].pinyin == "sì yì liǎng gōngkāi"
     assert glossary.by_term["党员中心户+协会"].pinyin.startswith("dǎngyuán zhōngxīnhù")
+
+
+# ----------------------------------------------------------------------------- marking terms and the built site
+
+
+def test_link_terms_marks_the_first_occurrence_of_each_term_with_its_gloss(glossary):
+    import markdown
+
+    text = "村“两委”和两委，党员中心户+协会带动党员中心户<b>"
+    html_out = markdown.markdown(gl.link_terms(text, glossary), extensions=["attr_list"])
+    anchors = re.findall(r'<a class="glossary-term"[^>]*href="([^"]+)"[^>]*title="([^"]+)">([^<]+)</a>', html_out)
+    assert [(href, shown) for href, _, shown in anchors] == [
+        ("../glossary/两委.md", "两委"), ("../glossary/党员中心户协会.md", "党员中心户+协会"),
+        ("../glossary/党员中心户.md", "党员中心户")]
+    assert anchors[0][1].startswith("liǎng wěi · the two committees")
+    assert "<b>" not in html_out and "&lt;b&gt;" in html_out
+    assert re.sub(r"<[^>]+>", "", html_out) == "村“两委”和两委，党员中心户+协会带动党员中心户&lt;b&gt;"
+
+
+def test_the_glossary_pages_and_term_links_pass_a_strict_mkdocs_build(project_copy, reports, glossary, site_pages):
+    """MkDocs itself checks every link and anchor (the real config, with the glossary outside the nav)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    for seed in sorted((ROOT / "seeds").iterdir()):
+        shutil.copy2(seed, project_copy / "seeds" / seed.name)
+    folder = project_copy / "docs" / "glossary"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, page in site_pages.items():
+        (folder / name).write_text(page, encoding="utf-8")
+    demo = ["---", "title: Marked terms", "---", "", "# Marked terms", ""]
+    demo += [gl.link_terms(item.text, glossary) + "\n" for report in reports for item in report.items]
+    (project_copy / "docs" / "demo").mkdir()
+    (project_copy / "docs" / "demo" / "marked.md").write_text("\n".join(demo), encoding="utf-8")
+    (project_copy / "glossary-check.yml").write_text(
+        "INHERIT: mkdocs.yml\nvalidation:\n  nav:\n    omitted_files: info\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "glossary-check.yml",
+         "--site-dir", str(project_copy / "site")],
+        cwd=project_copy, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    built = (project_copy / "site" / "glossary" / "四先四后" / "index.html").read_text(encoding="utf-8")
+    assert "先整顿后换届" in built and 'href="../../reports/002-2778e66e9170e371/#p6"' in built
+    marked = (project_copy / "site" / "demo" / "marked" / "index.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in marked and 'href="../../glossary/%E5%9B%9B%E5%85%88%E5%9B%9B%E5%90%8E/"' in marked
