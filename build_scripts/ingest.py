@@ -143,7 +143,8 @@ def validate(data, schema: dict, path: Path, error_class) -> None:
     key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
     fix = err.schema.get("description") or "see the schema in build_scripts/data/" + schema.get("$id", "")
     if err.validator in ("required", "dependentRequired"):
-        fix = "add the missing key (a date needs a date_basis saying how it is known)"
+        fix = "add the missing key named above" + (
+            " (a date needs a date_basis saying how it is known, and the reverse)" if "date" in err.message else "")
     if err.validator == "additionalProperties":
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
         fix = f"remove or rename the key; allowed keys are: {allowed}"

@@ -281,7 +281,7 @@ class Summary:
                 f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
 
 
-OWNED = ("reports", "sources", "data", "regions", "topics")
+OWNED = ("reports", "sources", "data", "regions", "topics", "glossary")
 
 
 def code_fingerprint() -> str:
@@ -323,6 +323,9 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     the state is kept in ``.cache/pipeline.json`` under ``root``.
     """
     from .export import jieba_user_dict, write_exports
+    from .glossary import exports as glossary_exports
+    from .glossary import find_terms, load_glossary
+    from .glossary import pages as glossary_pages
     from .render import home_summary, sync_folder, write_if_changed
     from .topics import analysis_outputs
 
@@ -337,12 +340,17 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
             return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
                            home=state["home"], cached=True)
     reports = build_reports(seeds_dir)
-    gazetteer = Gazetteer()
-    write_if_changed(jieba_dict_path(root), jieba_user_dict(reports, gazetteer))
-    analysis = analysis_outputs(reports, gazetteer, directory_urls=directory_urls)
-    written = (write_pages(reports, docs_dir, site_url) + write_exports(reports, docs_dir, analysis["data"])
+    gazetteer, glossary = Gazetteer(), load_glossary()
+    write_if_changed(jieba_dict_path(root), jieba_user_dict(
+        reports, gazetteer, [form for entry in glossary for form in entry.forms]))
+    terms = {(r.id, i.id): [entry.term for _, _, entry in find_terms(i.text, glossary)]
+             for r in reports for i in r.items}
+    analysis = analysis_outputs(reports, gazetteer, terms_by_paragraph=terms, directory_urls=directory_urls)
+    written = (write_pages(reports, docs_dir, site_url, glossary)
+               + write_exports(reports, docs_dir, {**analysis["data"], **glossary_exports(reports, glossary)})
                + sync_folder(docs_dir / "regions", analysis["regions"])
-               + sync_folder(docs_dir / "topics", analysis["topics"]))
+               + sync_folder(docs_dir / "topics", analysis["topics"])
+               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary)))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)

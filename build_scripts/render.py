@@ -148,18 +148,31 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
     return lines + ["</div>", ""]
 
 
-def marked_text(text: str, kind: str) -> str:
-    """Escaped text with each probable lost-quotation gap visibly marked (the space itself is kept)."""
+LOST_QUOTE_MARK = '<span class="lost-quote" title="可能缺失引号 · possible lost quotation marks">{}</span>'
+
+
+def marked_text(text: str, kind: str, glossary=None) -> str:
+    """Escaped text with probable lost-quotation gaps marked and, given a glossary, terms linked.
+
+    Gaps keep their space, visibly marked as an editorial conjecture; the
+    first occurrence of each glossary term (two characters or more) in the
+    text links to its entry, with pinyin and gloss on hover.
+    """
+    from .glossary import first_occurrences, term_link
+
+    spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end])))
+             for start, end in lost_quote_gaps(text, kind)]
+    if glossary is not None:
+        spans += [(start, end, term_link(entry, text[start:end]))
+                  for start, end, entry in first_occurrences(text, glossary) if end - start > 1]
     pieces, position = [], 0
-    for start, end in lost_quote_gaps(text, kind):
-        pieces += [md_escape(text[position:start]),
-                   f'<span class="lost-quote" title="可能缺失引号 · possible lost quotation marks">'
-                   f'{html.escape(text[start:end])}</span>']
+    for start, end, rendered in sorted(spans):
+        pieces += [md_escape(text[position:start]), rendered]
         position = end
     return "".join(pieces) + md_escape(text[position:])
 
 
-def body_blocks(report: Report) -> list[str]:
+def body_blocks(report: Report, glossary=None) -> list[str]:
     lines = []
     for item in report.items:
         span = f'data-lines="{item.lines[0]}-{item.lines[1]}"'
@@ -168,7 +181,7 @@ def body_blocks(report: Report) -> list[str]:
                       f"{{ #{item.id} {span} }}", ""]
         else:
             css = ".caption" if item.kind == "caption" else ".paragraph"
-            lines += [marked_text(item.text, item.kind), f"{{: #{item.id} {css} {span} }}", ""]
+            lines += [marked_text(item.text, item.kind, glossary), f"{{: #{item.id} {css} {span} }}", ""]
     return lines
 
 
@@ -229,7 +242,7 @@ def apparatus(report: Report) -> list[str]:
     return lines + [""]
 
 
-def page_markdown(report: Report, site_url: str | None = None) -> str:
+def page_markdown(report: Report, site_url: str | None = None, glossary=None) -> str:
     meta = front_matter(report, for_page=True)
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
@@ -240,7 +253,7 @@ def page_markdown(report: Report, site_url: str | None = None) -> str:
     if report.subtitle:
         lines += [marked_text(report.subtitle, "subtitle"), "{: .report-subtitle }", ""]
     lines += metadata_block(report, meta)
-    lines += body_blocks(report)
+    lines += body_blocks(report, glossary)
     lines += cite_block(report, site_url)
     lines += apparatus(report)
     return "\n".join(lines)
@@ -355,9 +368,9 @@ def sync_folder(folder: Path, files: dict[str, str | bytes]) -> int:
     return written
 
 
-def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None) -> int:
+def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None, glossary=None) -> int:
     """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``."""
-    files = {f"{r.id}.md": page_markdown(r, site_url) for r in reports}
+    files = {f"{r.id}.md": page_markdown(r, site_url, glossary) for r in reports}
     files["index.md"] = index_markdown(reports)
     seeds = {r.seed.name: r.seed for r in reports}
     sources = {}

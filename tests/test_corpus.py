@@ -12,6 +12,7 @@ from build_scripts import clean
 from build_scripts.clean import HAN_RE
 from build_scripts.errors import ConservationError
 from build_scripts.export import report_record
+from build_scripts.glossary import load_glossary
 from build_scripts.pipeline import ROOT, build_reports, check_conservation, reports_from_seed
 from build_scripts.annotate import Gazetteer
 from build_scripts.ingest import read_seed, seed_paths
@@ -212,8 +213,9 @@ def test_text_duplicated_into_a_report_stops_the_build():
 
 def test_whole_corpus_snapshot(reports, snapshot):
     """Every generated page, byte for byte; update deliberately with --snapshot-update."""
+    glossary = load_glossary()
     for report_id in sorted(reports):
-        assert page_markdown(reports[report_id]) == snapshot(name=report_id)
+        assert page_markdown(reports[report_id], glossary=glossary) == snapshot(name=report_id)
 
 
 def test_exported_record_shape(reports):

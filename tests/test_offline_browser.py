@@ -1,4 +1,8 @@
-"""The offline bundle as a reader in the field uses it: unzipped, opened from disk, no network at all."""
+"""The offline bundle as a reader in the field uses it: unzipped, opened from disk, no network at all.
+
+The walk: home → report → glossary term (tip on hover, entry on click) → region → topic →
+source view; the browse filters; the region map; a Chinese search.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,13 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         assert page.url.endswith("reports/003-d6548c407ea27bf5.html")
         assert page.locator("article h1").inner_text().startswith("双抓共促")
         assert page.locator("#p1 .para-tools .para-link").count() == 1
+        term = page.locator("#p2 a.glossary-term").first
+        term.hover()
+        assert page.locator(".gloss-tip").is_visible()
+        term.click()
+        page.wait_for_load_state()
+        assert "/glossary/" in page.url and page.locator("article h1").count() == 1
+        page.go_back()
         page.locator(".report-meta a", has_text="苏尼特左旗").click()
         page.wait_for_load_state()
         assert page.url.endswith("regions/sonid-zuoqi.html") and "苏尼特左旗" in page.locator("article h1").inner_text()
@@ -45,6 +56,7 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         search_for(page, "乌日特")
         results = page.locator(".md-search-result__item")
         results.first.wait_for(state="visible")
-        assert "双抓共促" in visible_text(results.first)
+        shown = [visible_text(item) for item in results.all()[:5]]
+        assert any("双抓共促" in text for text in shown), shown  # the report, next to the term's glossary entry
         assert page.errors == [], page.errors
     assert outside == [], outside

@@ -6,6 +6,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 import zipfile
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -57,7 +58,7 @@ def test_404_page_and_sitemap(published_site):
     locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert len(locations) >= 14 and all(loc.startswith(SITE_URL) for loc in locations)
     for loc in locations:
-        assert (published_site / loc[len(SITE_URL):] / "index.html").is_file(), loc
+        assert (published_site / unquote(loc[len(SITE_URL):]) / "index.html").is_file(), loc
 
 
 def test_pages_workflow_is_valid_and_official(tmp_path):

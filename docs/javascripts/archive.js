@@ -2,7 +2,8 @@
  * - report pages: after each paragraph, a ¶ permalink, a "cite this paragraph" button and its source lines;
  *   site-relative citation URLs completed from the page's own address;
  * - source pages: #L12 or #L12-L37 highlights those lines;
- * - report tables: sortable columns and year / region / type filters. */
+ * - report tables: sortable columns and year / region / type filters;
+ * - glossary terms in report text: pinyin, gloss and definition on hover or keyboard focus. */
 (function () {
   "use strict";
 
@@ -150,7 +151,35 @@
     });
   }
 
+  function glossaryTips() {
+    var tip = null;
+    function hide() { if (tip) { tip.remove(); tip = null; } }
+    document.querySelectorAll("article a.glossary-term").forEach(function (term) {
+      var text = term.getAttribute("title") || "";
+      term.setAttribute("data-gloss", text);
+      term.removeAttribute("title");  // the custom tip replaces the browser's, which touch screens never show
+      term.setAttribute("aria-label", term.textContent + " — " + text);
+      function show() {
+        hide();
+        tip = document.createElement("span");
+        tip.className = "gloss-tip";
+        tip.setAttribute("role", "tooltip");
+        tip.textContent = text;
+        document.body.appendChild(tip);
+        var box = term.getBoundingClientRect();
+        var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
+        tip.style.left = Math.max(8, left) + "px";
+        tip.style.top = (window.scrollY + box.bottom + 6) + "px";
+      }
+      term.addEventListener("mouseenter", show);
+      term.addEventListener("focus", show);
+      term.addEventListener("mouseleave", hide);
+      term.addEventListener("blur", hide);
+    });
+  }
+
   function init() {
+    glossaryTips();
     paragraphTools();
     highlightSourceLines();
     tables();
