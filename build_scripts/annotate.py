@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 
 from .errors import DataFileError
-from .ingest import DATA_DIR, load_schema, validate
+from .ingest import DATA_DIR, load_schema, read_yaml, validate
 
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
 STATED_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -40,7 +39,7 @@ class Gazetteer:
     """
 
     def __init__(self, path: Path = DATA_DIR / "gazetteer.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path, DataFileError)
         validate(data, load_schema("gazetteer.schema.json"), path, DataFileError)
         self.regions = {r["name"]: Region(**{**r, "short_forms": tuple(r["short_forms"])})
                         for r in data["regions"]}

@@ -32,7 +32,7 @@ from pymdownx.slugs import slugify
 
 from .errors import DataFileError
 from .export import spreadsheet_safe
-from .ingest import DATA_DIR, load_schema, validate
+from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
 from .render import REPORTS_DIR, md_escape, write_if_changed
 
@@ -301,15 +301,7 @@ def letter(entry: Entry) -> str:
 
 def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> Glossary:
     """Read and check the glossary; any problem stops the build with the file, the key and the fix."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, "is not UTF-8", "save the glossary as UTF-8") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise DataFileError(path, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
-                            "correct the YAML syntax (indentation, colons, quotes)", where) from exc
+    data = read_yaml(path, DataFileError)
     validate(data, load_schema("glossary.schema.json"), path, DataFileError)
     check_consistency(data, path)
     used_slugs = set(RESERVED_SLUGS)

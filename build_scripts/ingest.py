@@ -112,20 +112,27 @@ def sidecar_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(".yml")
 
 
+def read_yaml(path: Path, error_class):
+    """Parse a YAML file; a missing, non-UTF-8 or malformed file raises ``error_class`` with line and fix."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise error_class(path, "does not exist", "restore the file (it is part of the project)") from exc
+    except UnicodeDecodeError as exc:
+        raise error_class(path, "is not UTF-8", "save the file as UTF-8") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise error_class(path, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
+                          "correct the YAML syntax (indentation, colons, quotes)", where) from exc
+
+
 def read_sidecar(seed_path: Path) -> dict:
     """Read ``<seed>.yml`` if present and validate it against the sidecar schema."""
     path = sidecar_path(seed_path)
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise SidecarError(path, "is not UTF-8", "save the sidecar as UTF-8") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise SidecarError(path, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
-                           "correct the YAML syntax (indentation, colons, quotes)", where) from exc
+    data = read_yaml(path, SidecarError)
     if data is None:
         return {}
     validate(data, load_schema("sidecar.schema.json"), path, SidecarError)

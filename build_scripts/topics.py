@@ -23,12 +23,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from .annotate import Gazetteer
 from .errors import DataFileError
 from .export import spreadsheet_safe
-from .ingest import DATA_DIR, load_schema, validate
+from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
 from .regions import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
                       front_matter, item_label, paragraph_attribution, plural, region_exports, region_label, region_order, region_pages,
@@ -109,17 +108,7 @@ class Topic:
 def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
     """Read and check ``topics.yml``; every problem names the file and the key, with the fix."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataFileError(path, "does not exist", "restore build_scripts/data/topics.yml") from exc
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, "is not UTF-8", "save the file as UTF-8") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise DataFileError(path, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
-                            "correct the YAML syntax (indentation, colons, quotes)", where) from exc
+    data = read_yaml(path, DataFileError)
     try:
         validate(data, load_schema("topics.schema.json"), path, DataFileError)
     except DataFileError as error:
