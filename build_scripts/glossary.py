@@ -801,14 +801,14 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
     lines += [f"{plural(len(found), 'occurrence')} in {plural(len(reports), 'report')}.", ""]
     lines += counts_table("地区 Region", Counter(o.region for o in found))
     lines += counts_table("年份 Year", Counter(o.year for o in found))
-    lines += ["## 语境 In context { #contexts }", "",
+    lines += ["## 语境 In context { #contexts data-search-exclude }", "",
               "Each occurrence with the text around it, by region (the report's first region) and year.", ""]
     for region in sorted({o.region for o in found}, key=group_order):
         in_region = [o for o in found if o.region == region]
-        lines += [f"### {md_escape(region or NO_REGION)} {{ #{anchor('region', region or 'unknown')} }}", ""]
+        lines += [f"### {md_escape(region or NO_REGION)} {{ #{anchor('region', region or 'unknown')} data-search-exclude }}", ""]
         for year in sorted({o.year for o in in_region}, key=group_order):
             year_id = anchor("region", f"{region or 'unknown'}-{year or 'unknown'}")
-            lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{year_id} }}", ""]
+            lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{year_id} data-search-exclude }}", ""]
             for o in (o for o in in_region if o.year == year):
                 lines.append(f"- [{md_escape(o.report_id)} ¶{md_escape(o.paragraph_id)}]({report_link(o)}): "
                              f"{kwic_markdown(o.kwic)}")

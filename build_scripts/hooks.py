@@ -66,7 +66,7 @@ def on_config(config):
 
 
 def on_post_build(config):
-    """Rewrite the search index compactly: Chinese as UTF-8 (not \\u escapes), no spaces.
+    """Rewrite the search index compactly (Chinese as UTF-8, not \\u escapes) and without tags.
 
     The theme escapes every non-ASCII character, which makes the index of a
     Chinese archive about twice its size.  Runs before the offline plugin
@@ -75,6 +75,8 @@ def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
         data = json.loads(index.read_text(encoding="utf-8"))
+        for doc in data["docs"]:
+            doc.pop("tags", None)  # tags are for the tag index; in search they outrank the text a millionfold
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -428,7 +428,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
             lines.append("None.")
         lines.append("")
 
-    lines += ["## 提及段落 Passages that name it { #passages }", ""]
+    lines += ["## 提及段落 Passages that name it { #passages data-search-exclude }", ""]
     if league == name:
         lines += ["Passages naming one of its units count here too; the mention shown is the first one.", ""]
     by_year: dict[str, list[Hit]] = {}
@@ -436,7 +436,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
         by_year.setdefault(report_year(hit.report), []).append(hit)
     for year in sorted(by_year, key=year_key):
         anchor = f"y{year}" if year != UNKNOWN_YEAR else "y-unknown"
-        lines += [f"### {md_escape(year)} {{ #{anchor} }}", ""]
+        lines += [f"### {md_escape(year)} {{ #{anchor} data-search-exclude }}", ""]
         for hit in by_year[year]:
             times = f" ({hit.count}×)" if hit.count > 1 else ""
             link = f"../{REPORTS_DIR}/{hit.report.id}.md#{hit.item.id}"

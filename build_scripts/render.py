@@ -25,6 +25,7 @@ from .split import STRUCTURE_RULES
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
 REPORTS_DIR = "reports"
+REPORT_SEARCH_BOOST = 5  # a reader searching words wants the reports before glossary, region and topic pages
 SOURCES_DIR = "sources"
 ROLE_LABELS = {"author": "作者", "issuer": "发文机关", "provider": "供稿", "本报记者": "本报记者", "记者": "记者",
                "通讯员": "通讯员", "作者": "作者"}
@@ -98,6 +99,7 @@ def front_matter(report: Report, for_page: bool = False) -> dict:
             "edits": len(report.edits),
             "notes": len(report.notes),
         },
+        "search": {"boost": REPORT_SEARCH_BOOST},
         "generated_by": "build_scripts",
     }
 
@@ -252,6 +254,9 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None) ->
     lines += [f"# {md_escape(report.title)} {{ #title }}", ""]
     if report.subtitle:
         lines += [marked_text(report.subtitle, "subtitle"), "{: .report-subtitle }", ""]
+    people = [author_label(a) for a in report.authors if a.role != "provider"]
+    if people:
+        lines += [md_escape("　".join(people)), "{: .report-byline }", ""]
     lines += metadata_block(report, meta)
     lines += body_blocks(report, glossary)
     lines += cite_block(report, site_url)

@@ -3,7 +3,8 @@
 mkdocs-material segments a Chinese query greedily against the index's tokens
 (``integrations/search/query/segment``), but its inner loop stops at
 ``j < query.length``, so a token ending at the query's last character is
-never matched: with 党员中心户 in the index, the query 党员中心户 still falls
+never matched (and it stops continuing one character before the end, so a
+final one-character word is dropped): with 党员中心户 in the index, the query 党员中心户 still falls
 apart into 党员 and 中心 and finds pages that have only those.  This module
 writes a copy of the installed theme's worker with the bound fixed into
 ``overrides/``, where it replaces the theme's file of the same name; the test
@@ -24,6 +25,8 @@ WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts
 OVERRIDES = ROOT / "overrides" / "assets" / "javascripts" / "workers"
 BUGGY = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
+BUGGY_TAIL = "n[a]&&a<t.length-1&&(i[s++]=a)"
+FIXED_TAIL = "n[a]&&a<t.length&&(i[s++]=a)"
 
 
 def theme_worker() -> Path:
@@ -32,11 +35,13 @@ def theme_worker() -> Path:
 
 
 def patched(source: str) -> str:
-    """The worker with the segmenter's inner bound fixed; an error if the theme changed."""
-    if source.count(BUGGY) != 1:
-        raise SystemExit(f"{theme_worker()}: the query segmenter's loop was not found once; "
-                         "the theme changed — check the fix in build_scripts/search_worker.py")
-    return source.replace(BUGGY, FIXED)
+    """The worker with the segmenter's two bounds fixed; an error if the theme changed."""
+    for buggy, fixed in ((BUGGY, FIXED), (BUGGY_TAIL, FIXED_TAIL)):
+        if source.count(buggy) != 1:
+            raise SystemExit(f"{theme_worker()}: {buggy!r} was not found once in the query segmenter; "
+                             "the theme changed — check the fix in build_scripts/search_worker.py")
+        source = source.replace(buggy, fixed)
+    return source
 
 
 def write_override() -> Path:

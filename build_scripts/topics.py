@@ -322,15 +322,15 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
     else:
         lines += ["No passage matches this topic yet.", ""]
 
-    lines += ["## 段落 Passages by region { #passages }", ""]
+    lines += ["## 段落 Passages by region { #passages data-search-exclude }", ""]
     for region, group in groups.items():
         if region:
             parent = gazetteer.regions[region].parent
-            lines += [f"### {md_escape(region_label(gazetteer, region))} {{ #{slugs[region]} }}", "",
+            lines += [f"### {md_escape(region_label(gazetteer, region))} {{ #{slugs[region]} data-search-exclude }}", "",
                       f"{plural(len(group), 'passage')} · [region page](../{REGIONS_DIR}/{slugs[region]}.md)"
                       + (f" · in {md_escape(parent)}" if parent else ""), ""]
         else:
-            lines += [f"### 不详 Unplaced {{ #{NO_REGION_ANCHOR} }}", "", plural(len(group), "passage"), ""]
+            lines += [f"### 不详 Unplaced {{ #{NO_REGION_ANCHOR} data-search-exclude }}", "", plural(len(group), "passage"), ""]
         for passage in group:
             report, item = items[(passage.report_id, passage.paragraph_id)]
             rule = next(r for r in topic.rules if r.name == passage.rule)

@@ -83,7 +83,7 @@ def passages_by_anchor(page: str) -> dict[str, int]:
     """Passage entries (list items) under each ``### … { #anchor }`` heading of a topic page."""
     counts, anchor = {}, None
     for line in page.split("\n"):
-        heading = re.match(r"^#{2,3} .*\{ #([^ }]+) \}$", line)
+        heading = re.match(r"^#{2,3} .*\{ #([^ }]+)[^}]*\}$", line)
         if heading:
             anchor = heading.group(1) if line.startswith("### ") else None
             if anchor:
@@ -214,7 +214,7 @@ def test_region_pages_link_reports_and_paragraphs(pages, reports, gazetteer):
 
 def test_region_page_groups_by_year_and_lists_topics(pages, gazetteer):
     page = pages[f"{region_slugs(gazetteer)['锡林郭勒盟']}.md"]
-    years = re.findall(r"^### (\d{4}) \{ #y\d{4} \}$", page, re.M)
+    years = re.findall(r"^### (\d{4}) \{ #y\d{4}[^}]*\}$", page, re.M)
     assert years == sorted(years) and {"2017", "2019", "2021"} <= set(years)
     assert "## 专题 Topics" in page and "(../topics/party-member-households.md#xilin-gol-meng)" in page
     assert "<mark>" in page

@@ -1,0 +1,363 @@
+"""Search quality as a researcher meets it: queries typed into the real search box of the built site.
+
+The queries and the report pages each should find come from the corpus itself
+(``search_queries.py``).  Every query is typed into Material's search box in
+headless Chromium (one page, reused; the box is cleared between queries), and
+the first 10 result *pages* are read: Material groups its results by page, one
+``li.md-search-result__item`` per page whose first link is the page itself
+(further sections sit behind "在该页上还有 N 个符合条件的结果"), so each item is one
+page and the 10 first items are the first 10 pages.
+
+Measures, per query and in aggregate (written to ``test-artifacts/search-quality.md``
+and ``.json``):
+
+* **recall** = expected report pages among the first 10 results / min(expected, 10);
+* **precision@10** = relevant report pages / *report* pages among the first 10
+  results.  The site also has glossary, region, topic, tag and index pages that
+  rightly match a term (the glossary entry for 党员中心户 is a good result for
+  党员中心户), so only pages of reports (``reports/<id>/``; not the browse page
+  ``reports/``) are judged for relevance; how many other pages took places in the
+  first 10 is reported beside it, and shows up in recall when they push report
+  pages out.  A query with no report result has no precision and is left out of
+  the precision average (its recall is 0);
+* for two-word queries, whether every page containing both words is among the
+  first 10 and ranks above every page containing only one.
+
+The regression tests hold the measured level (thresholds a little below it);
+``test_issue_targets`` states issue 5's targets and is expected to fail until the
+search pipeline meets them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from search_queries import KINDS, Query, queries
+from test_browser import new_page, search_for
+
+TOP = 10
+FIRST_WAIT_MS = 20_000   # the first query waits for the worker to load the index
+QUERY_WAIT_MS = 5_000    # every other query: results or "没有找到" within this
+PLACEHOLDER = "键入以开始搜索"
+INITIALISING = "正在初始化搜索引擎"
+NO_RESULT = "没有找到"
+
+# Regression floors, a little below what this suite measured (see the report for the numbers).
+# First measured (theme defaults + patched worker): recall 78.6%, precision 100%, 4/14 two-word.
+# After excluding quoted passages on glossary/region/topic pages from search, indexing the byline,
+# dropping tags from the index, boosting report pages ×5 and fixing the worker's second bound:
+# recall 98.8%, precision@10 98.9%, 11 of 14 two-word queries ranked.
+MIN_SINGLE_RECALL = 0.97
+MIN_SINGLE_PRECISION = 0.97
+MIN_TWO_WORD_RANKED = 0.7
+
+# Issue 5's targets for single-phrase queries.
+TARGET_RECALL = 1.0
+TARGET_PRECISION = 0.95
+
+DATA = ROOT / "build_scripts" / "data"
+
+# Text of the meta line once the results for the typed query are in (not the placeholder or initialiser).
+META_READY = f"""() => {{
+  const meta = document.querySelector('.md-search-result__meta');
+  const text = meta ? meta.textContent.trim() : '';
+  return text !== '' && text !== '{PLACEHOLDER}' && text !== '{INITIALISING}';
+}}"""
+META_CLEARED = f"""() => {{
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && meta.textContent.trim() === '{PLACEHOLDER}';
+}}"""
+ITEMS_AT_LEAST = "n => document.querySelectorAll('.md-search-result__item').length >= n"
+RESULT_PAGES = """items => items.map(li => {
+  const link = li.querySelector(':scope > a');
+  return link ? link.href : null;
+})"""
+# Material renders the first 10 result pages, then 4 more each time the list is scrolled to its end.
+LOAD_ALL = """async ({total, budget}) => {
+  const wrap = document.querySelector('.md-search__scrollwrap');
+  const count = () => document.querySelectorAll('.md-search-result__item').length;
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  const end = performance.now() + budget;
+  let stale = 0;
+  while (wrap && count() < total && performance.now() < end && stale < 20) {
+    const before = count();
+    wrap.scrollTop = 0; await frame();
+    wrap.scrollTop = wrap.scrollHeight; await frame();
+    stale = count() > before ? 0 : stale + 1;
+  }
+  wrap && (wrap.scrollTop = 0);
+  return count();
+}"""
+RANK_BUDGET_MS = 3_000   # diagnostics only: how far down a missed page is, when not in the first 10
+
+
+# --- inputs -------------------------------------------------------------------------
+
+def suite_inputs(site: Path) -> tuple[list[dict], list[str], list[str], list[str]]:
+    """Reports from the built site; glossary forms, place names and byline authors from the data files."""
+    reports = json.loads((site / "data" / "reports.json").read_text(encoding="utf-8"))
+    glossary = yaml.safe_load((DATA / "glossary.yml").read_text(encoding="utf-8"))
+    terms = [form for entry in glossary["terms"] for form in (entry["term"], *(entry.get("aliases") or []))]
+    gazetteer = yaml.safe_load((DATA / "gazetteer.yml").read_text(encoding="utf-8"))
+    places = [form for region in gazetteer["regions"]
+              for form in (region["name"], *(region.get("short_forms") or []))]
+    authors = [a["name"] for r in reports for a in r["authors"] if a.get("role") == "author"]
+    return reports, terms, places, authors
+
+
+# --- running one query ----------------------------------------------------------------
+
+def page_path(href: str, base: str) -> str:
+    """``http://127.0.0.1:P/reports/x/?h=…#sec`` → ``reports/x/`` (decoded, relative to the site)."""
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    prefix = unquote(urlsplit(base).path)
+    return path[len(prefix):] if path.startswith(prefix) else path
+
+
+def run_query(page, base: str, text: str, timeout_ms: int, expected=()) -> dict:
+    """Clear the box, type ``text``, wait for its results; the first ``TOP`` result pages and the meta line.
+
+    When an ``expected`` page is not among the first ``TOP``, the rest of the list is
+    loaded (bounded) to tell a page ranked 40th from one not matched at all:
+    ``ranks`` maps each expected page to its 1-based rank, or None.
+    """
+    started = time.perf_counter()
+    outcome = {"error": None}
+    try:
+        search_for(page, "")  # an empty box shows the placeholder: no stale results are read below
+        page.wait_for_function(META_CLEARED, timeout=timeout_ms)
+        search_for(page, text)
+        page.wait_for_function(META_READY, timeout=timeout_ms)
+        meta = page.locator(".md-search-result__meta").inner_text().strip()
+        number = re.search(r"\d+", meta)
+        count = int(number[0]) if number and NO_RESULT not in meta else 0
+        if count:
+            page.wait_for_function(ITEMS_AT_LEAST, arg=min(count, TOP), timeout=timeout_ms)
+        hrefs = page.eval_on_selector_all(".md-search-result__item", RESULT_PAGES)
+    except Exception as error:  # a bounded wait ran out: recorded, counted as no result
+        meta, count, hrefs = "", 0, []
+        outcome["error"] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+    pages = list(dict.fromkeys(page_path(h, base) for h in hrefs if h))
+    ranks = {}
+    if set(expected) - set(pages[:TOP]):
+        if count > len(hrefs) and not outcome["error"]:
+            page.evaluate(LOAD_ALL, {"total": count, "budget": RANK_BUDGET_MS})
+            hrefs = page.eval_on_selector_all(".md-search-result__item", RESULT_PAGES)
+            pages = list(dict.fromkeys(page_path(h, base) for h in hrefs if h))
+        ranks = {p: (pages.index(p) + 1 if p in pages else None) for p in expected}
+    return {**outcome, "meta": meta, "total": count, "pages": pages[:TOP], "loaded": len(pages),
+            "ranks": ranks, "seconds": round(time.perf_counter() - started, 3)}
+
+
+# --- judging --------------------------------------------------------------------------
+
+def judge(query: Query, outcome: dict, report_urls: set[str]) -> dict:
+    """Recall, precision@10 and (two-word) the ranking property of one query's first 10 result pages."""
+    top = outcome["pages"][:TOP]
+    reports_shown = [p for p in top if p in report_urls]
+    expected = set(query.expected)
+    found = [p for p in reports_shown if p in expected]
+    row = {
+        "query": query.text, "kind": query.kind, "expected": sorted(expected), "partial": sorted(query.partial),
+        "results": top, "report_results": reports_shown, "non_report_results": len(top) - len(reports_shown),
+        "found": found, "missed": sorted(expected - set(found)),
+        "missed_ranks": {p: outcome["ranks"].get(p) for p in sorted(expected - set(found))},
+        "loaded": outcome.get("loaded", len(top)),
+        "recall": len(found) / min(len(expected), TOP),
+        "precision": len(found) / len(reports_shown) if reports_shown else None,
+        "total": outcome["total"], "meta": outcome["meta"], "error": outcome["error"],
+        "seconds": outcome["seconds"],
+    }
+    if not query.single:
+        ranks = {p: i for i, p in enumerate(top)}
+        both = [ranks.get(p) for p in query.expected]
+        partial = [ranks[p] for p in query.partial if p in ranks]
+        row["ranked"] = None not in both and all(b < q for b in both for q in partial)
+        row["partial_shown"] = sorted(p for p in query.partial if p in ranks)
+    return row
+
+
+def mean(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def aggregate(rows: list[dict]) -> dict:
+    judged = sum(len(r["report_results"]) for r in rows)
+    return {
+        "queries": len(rows),
+        "recall": mean(r["recall"] for r in rows),
+        "perfect_recall": sum(r["recall"] == 1 for r in rows),
+        "precision": sum(len(r["found"]) for r in rows) / judged if judged else None,  # over all report results
+        "precision_macro": mean(r["precision"] for r in rows),
+        "report_results": judged,
+        "non_report_results": sum(r["non_report_results"] for r in rows),
+        "no_report_result": sum(not r["report_results"] for r in rows),
+        "errors": sum(r["error"] is not None for r in rows),
+    }
+
+
+def summarise(rows: list[dict]) -> dict:
+    single = [r for r in rows if r["kind"] != "two-word"]
+    two = [r for r in rows if r["kind"] == "two-word"]
+    return {
+        "single": aggregate(single),
+        "by_kind": {kind: aggregate([r for r in rows if r["kind"] == kind]) for kind in KINDS
+                    if any(r["kind"] == kind for r in rows)},
+        "two_word": {**aggregate(two), "ranked": sum(r["ranked"] for r in two),
+                     "ranked_share": mean(float(r["ranked"]) for r in two)},
+    }
+
+
+def worst(rows: list[dict], count: int = 10) -> list[dict]:
+    """Single-phrase queries by recall, then precision (none counts as 0), most pages missed, most crowding."""
+    single = [r for r in rows if r["kind"] != "two-word"]
+    return sorted(single, key=lambda r: (r["recall"], r["precision"] or 0, -len(r["missed"]),
+                                         -r["non_report_results"]))[:count]
+
+
+# --- the report -----------------------------------------------------------------------
+
+def pct(value) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def shown(page: str) -> str:
+    return page or "(home)"
+
+
+def missed(row: dict, titles: dict[str, str]) -> str:
+    """Each missed page with its title and where it was: its rank further down, or not matched."""
+    parts = []
+    for page, rank in row["missed_ranks"].items():
+        where = (f"rank {rank} of {row['total']}" if rank else
+                 "not matched" if row["loaded"] >= row["total"] else f"not in the first {row['loaded']}")
+        parts.append(f"{page} ({titles.get(page, '?')}; {where})")
+    return ", ".join(parts) or "—"
+
+
+def markdown(rows: list[dict], summary: dict, titles: dict[str, str], seconds: float) -> str:
+    single, two = summary["single"], summary["two_word"]
+    lines = [
+        "# Search quality", "",
+        f"{len(rows)} queries typed into the built site's search box in headless Chromium "
+        f"({seconds:.1f} s). Recall = expected report pages in the first {TOP} result pages / "
+        f"min(expected, {TOP}); precision@{TOP} = relevant / report pages among the first {TOP} "
+        "(glossary, region, topic, tag and index pages are not judged; their count is shown). "
+        "Precision is pooled over all report results; *macro* is the mean over queries with a report result.", "",
+        "## Aggregate", "",
+        "| queries | n | recall (mean) | perfect recall | precision@10 | precision (macro) "
+        "| report results | non-report results | no report result | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, agg in [("single-phrase", single), *summary["by_kind"].items()]:
+        lines.append(f"| {name} | {agg['queries']} | {pct(agg['recall'])} | {agg['perfect_recall']} "
+                     f"| {pct(agg['precision'])} | {pct(agg['precision_macro'])} | {agg['report_results']} "
+                     f"| {agg['non_report_results']} | {agg['no_report_result']} | {agg['errors']} |")
+    lines += ["", f"Two-word queries: {two['ranked']} of {two['queries']} rank every page containing both "
+              f"words above every page containing only one (and show all of them in the first {TOP}).", "",
+              "## Worst single-phrase queries", "",
+              "A missed page's rank further down the list (Material shows 10 result pages, then more on "
+              "scrolling) tells a page crowded out of the first 10 from one the search does not match at all.", ""]
+    for r in worst(rows):
+        lines.append(f"- **{r['query']}** ({r['kind']}): recall {pct(r['recall'])}, precision {pct(r['precision'])}; "
+                     f"missed {missed(r, titles)}; "
+                     f"first results: {', '.join(shown(p) for p in r['results'][:5]) or '(none)'}")
+    broken = [r for r in rows if r["kind"] == "two-word" and not r["ranked"]]
+    lines += ["", "## Two-word queries that break the ranking", ""]
+    for r in broken:
+        order = ", ".join(f"{i + 1}. {p[len('reports/'):][:6]} ({'both' if p in r['expected'] else 'one'})"
+                          for i, p in enumerate(r["results"]) if p in titles)
+        lines.append(f"- **{r['query']}**: both words on {len(r['expected'])} pages, one word on "
+                     f"{len(r['partial'])}; report pages in the first {TOP}: {order or 'none'}"
+                     f"{'; missed ' + missed(r, titles) if r['missed'] else ''}")
+    lines += ["", "## Every query", "",
+              "| query | kind | expected | recall | precision@10 | non-report | results (first 10 pages, report pages in bold) |",
+              "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        listed = (", ".join(f"**{p}**" if p in titles else shown(p) for p in r["results"])
+                  or f"(none: {r['meta'] or r['error']})")
+        extra = f"; ranked: {'yes' if r['ranked'] else 'NO'}" if "ranked" in r else ""
+        lines.append(f"| {r['query']} | {r['kind']} | {len(r['expected'])}"
+                     f"{'+' + str(len(r['partial'])) + ' partial' if r['partial'] else ''} | {pct(r['recall'])} "
+                     f"| {pct(r['precision'])}{extra} | {r['non_report_results']} | {listed} |")
+    return "\n".join(lines) + "\n"
+
+
+# --- fixtures and tests ---------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def suite(built_site) -> list[Query]:
+    return queries(*suite_inputs(built_site))
+
+
+@pytest.fixture(scope="session")
+def search_run(browser, built_site, site_server, suite, artifacts) -> dict:
+    """Every query, once, against the real site; the rows, summary and console errors, also written out."""
+    reports, *_ = suite_inputs(built_site)
+    titles = {r["url"]: r["title"] for r in reports}
+    started = time.perf_counter()
+    rows = []
+    with new_page(browser, viewport={"width": 1280, "height": 900}) as page:
+        page.goto(site_server)
+        run_query(page, site_server, suite[0].text, FIRST_WAIT_MS)  # warm-up: the worker loads the index
+        for query in suite:
+            outcome = run_query(page, site_server, query.text, QUERY_WAIT_MS, query.expected)
+            rows.append(judge(query, outcome, set(titles)))
+        errors = list(page.errors)
+    seconds = time.perf_counter() - started
+    summary = summarise(rows)
+    (artifacts / "search-quality.md").write_text(markdown(rows, summary, titles, seconds), encoding="utf-8")
+    (artifacts / "search-quality.json").write_text(json.dumps(
+        {"summary": summary, "worst": [r["query"] for r in worst(rows)], "queries": rows, "seconds": seconds},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+    return {"rows": rows, "summary": summary, "errors": errors}
+
+
+def test_query_list_is_large_varied_and_deterministic(built_site, suite):
+    assert len(suite) >= 60, len(suite)
+    kinds = {q.kind for q in suite}
+    assert kinds == set(KINDS), kinds
+    assert all(q.expected for q in suite), [q.text for q in suite if not q.expected]
+    assert len({q.text for q in suite}) == len(suite), "a query is asked twice"
+    assert queries(*suite_inputs(built_site)) == suite
+    texts = {q.text for q in suite}
+    for named in ("党员中心户", "四议两公开", "东乌珠穆沁旗", "罗虎在", "斯琴图", "2093", "党员中心户 集体经济"):
+        assert named in texts, named
+
+
+def test_every_query_ran_without_errors(search_run):
+    failed = [(r["query"], r["error"]) for r in search_run["rows"] if r["error"]]
+    assert not failed, failed
+    assert search_run["errors"] == [], search_run["errors"]
+
+
+def test_single_phrase_recall_and_precision_hold(search_run):
+    single = search_run["summary"]["single"]
+    assert single["recall"] >= MIN_SINGLE_RECALL, single
+    assert single["precision"] >= MIN_SINGLE_PRECISION, single
+
+
+def test_two_word_queries_rank_pages_with_both_words_first(search_run):
+    two = search_run["summary"]["two_word"]
+    assert two["ranked_share"] >= MIN_TWO_WORD_RANKED, [
+        (r["query"], r["results"]) for r in search_run["rows"] if r["kind"] == "two-word" and not r["ranked"]]
+
+
+@pytest.mark.xfail(strict=False, reason="issue 5: recall 100% and precision@10 >= 95% for single-phrase "
+                   "queries, every both-word page first for two-word queries; not yet met")
+def test_issue_targets(search_run):
+    single, two = search_run["summary"]["single"], search_run["summary"]["two_word"]
+    misses = [(r["query"], r["missed"]) for r in worst(search_run["rows"]) if r["recall"] < 1]
+    assert single["recall"] >= TARGET_RECALL, misses
+    assert single["precision"] >= TARGET_PRECISION, single
+    assert two["ranked"] == two["queries"], two
