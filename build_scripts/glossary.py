@@ -126,6 +126,11 @@ class Glossary:
         return sorted({len(f) for f in self.forms}, reverse=True)
 
     @cached_property
+    def pattern(self) -> re.Pattern:
+        """All forms, longest first: a regex takes the first alternative that matches, so the longest wins."""
+        return re.compile("|".join(re.escape(f) for f in sorted(self.forms, key=lambda f: (-len(f), f))))
+
+    @cached_property
     def known(self) -> set[str]:
         """Normalised terms, aliases and exclusions: candidates equal to one of these are not new."""
         return {normalise(f) for e in self.entries for f in e.forms} | {
@@ -387,19 +392,9 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
     >>> [(s, e, x.term) for s, e, x in find_terms('党员中心户参加“两学一做”学习教育', g)]
     [(0, 5, '党员中心户'), (7, 17, '两学一做')]
     """
-    forms, lengths = glossary.forms, glossary.lengths
-    matches, i, n = [], 0, len(text)
-    while i < n:
-        for length in lengths:
-            if i + length <= n and text[i:i + length] in forms:
-                entry = forms[text[i:i + length]]
-                if entry is not None:
-                    matches.append((i, i + length, entry))
-                i += length
-                break
-        else:
-            i += 1
-    return matches
+    forms = glossary.forms
+    return [(m.start(), m.end(), forms[m.group(0)]) for m in glossary.pattern.finditer(text)
+            if forms[m.group(0)] is not None]
 
 
 # --------------------------------------------------------------------------- candidates
