@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -53,7 +52,7 @@ def sidecar_entries(seed: Seed, count: int) -> list[dict]:
         for key in SEED_WIDE_ONLY_WHEN_SINGLE:
             if key in seed.sidecar:
                 raise SidecarError(path, f"'{key}' applies to the whole seed, which holds {count} reports",
-                                   f"move it under 'reports' with the position of the report it names", where=f"key '{key}'")
+                                   "move it under 'reports' with the position of the report it names", where=f"key '{key}'")
     for n, entry in enumerate(seed.sidecar.get("reports", [])):
         position = entry["position"]
         where = f"key 'reports.{n}.position'"
