@@ -547,24 +547,14 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
            '<desc id="region-map-desc">Equirectangular sketch from the gazetteer\'s approximate coordinates; '
            'faint dots are all leagues, cities, banners and counties; each labelled place links to its page.</desc>',
            f'<g class="region-map-grid" fill="none" stroke="{fg}" stroke-opacity="0.12" stroke-width="1">']
-    for lon in range(math.ceil(lon0), math.floor(lon1) + 1):
-        if lon % 5 == 0:
-            x, _ = xy(lat0, lon)
-            out.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height}"/>')
-    for lat in range(math.ceil(lat0), math.floor(lat1) + 1):
-        if lat % 5 == 0:
-            _, y = xy(lat, lon0)
-            out.append(f'<line x1="0" y1="{y}" x2="{MAP_WIDTH}" y2="{y}"/>')
+    meridians = [(lon, xy(lat0, lon)[0]) for lon in range(math.ceil(lon0), math.floor(lon1) + 1) if lon % 5 == 0]
+    parallels = [(lat, xy(lat, lon0)[1]) for lat in range(math.ceil(lat0), math.floor(lat1) + 1) if lat % 5 == 0]
+    out += [f'<line x1="{x}" y1="0" x2="{x}" y2="{height}"/>' for _, x in meridians]
+    out += [f'<line x1="0" y1="{y}" x2="{MAP_WIDTH}" y2="{y}"/>' for _, y in parallels]
     out.append("</g>")
     out.append(f'<g class="region-map-grid-labels" fill="{fg}" fill-opacity="0.45" font-size="10">')
-    for lon in range(math.ceil(lon0), math.floor(lon1) + 1):
-        if lon % 5 == 0:
-            x, _ = xy(lat0, lon)
-            out.append(f'<text x="{x + 2}" y="{height - 4}">{lon}°E</text>')
-    for lat in range(math.ceil(lat0), math.floor(lat1) + 1):
-        if lat % 5 == 0:
-            _, y = xy(lat, lon0)
-            out.append(f'<text x="2" y="{y - 2}">{lat}°N</text>')
+    out += [f'<text x="{x + 2}" y="{height - 4}">{lon}°E</text>' for lon, x in meridians]
+    out += [f'<text x="2" y="{y - 2}">{lat}°N</text>' for lat, y in parallels]
     out.append("</g>")
     out.append(f'<g class="region-map-all" fill="{fg}" fill-opacity="0.22">')
     for name, region in regions.items():
