@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -42,6 +43,7 @@ import yaml
 from conftest import ROOT
 from search_queries import KINDS, Query, queries
 from test_browser import new_page, search_for
+from test_publish import offline_zip  # noqa: F401  (session fixture: the offline bundle)
 
 TOP = 10
 FIRST_WAIT_MS = 20_000   # the first query waits for the worker to load the index
@@ -116,11 +118,17 @@ def suite_inputs(site: Path) -> tuple[list[dict], list[str], list[str], list[str
 # --- running one query ----------------------------------------------------------------
 
 def page_path(href: str, base: str) -> str:
-    """``http://127.0.0.1:P/reports/x/?h=…#sec`` → ``reports/x/`` (decoded, relative to the site)."""
+    """``http://127.0.0.1:P/reports/x/?h=…#sec`` → ``reports/x/`` (decoded, relative to the site).
+
+    The offline bundle has file URLs (``…/reports/x.html``); they map to the same page paths.
+    """
     parts = urlsplit(href)
     path = unquote(parts.path)
     prefix = unquote(urlsplit(base).path)
-    return path[len(prefix):] if path.startswith(prefix) else path
+    path = path[len(prefix):] if path.startswith(prefix) else path
+    if path.endswith("index.html"):
+        return path[:-len("index.html")]
+    return path[:-len(".html")] + "/" if path.endswith(".html") else path
 
 
 def run_query(page, base: str, text: str, timeout_ms: int, expected=()) -> dict:
@@ -301,23 +309,39 @@ def suite(built_site) -> list[Query]:
 
 
 @pytest.fixture(scope="session")
-def search_run(browser, built_site, site_server, suite, artifacts) -> dict:
-    """Every query, once, against the real site; the rows, summary and console errors, also written out."""
+def offline_base(offline_zip, tmp_path_factory) -> str:  # noqa: F811
+    """The offline bundle unzipped; its folder as a file URL ending in ``/``."""
+    folder = tmp_path_factory.mktemp("offline-search")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(folder)
+    [site] = [p for p in folder.iterdir() if p.is_dir()]
+    return site.as_uri() + "/"
+
+
+@pytest.fixture(scope="session", params=["served", "offline"])
+def search_run(request, browser, built_site, suite, artifacts) -> dict:
+    """Every query, once, against the served site and against the offline bundle opened from disk.
+
+    The rows, summary and console errors are also written out (search-quality[-offline].md).
+    """
+    base = request.getfixturevalue("site_server" if request.param == "served" else "offline_base")
+    start_page = base if request.param == "served" else base + "index.html"
     reports, *_ = suite_inputs(built_site)
     titles = {r["url"]: r["title"] for r in reports}
     started = time.perf_counter()
     rows = []
     with new_page(browser, viewport={"width": 1280, "height": 900}) as page:
-        page.goto(site_server)
-        run_query(page, site_server, suite[0].text, FIRST_WAIT_MS)  # warm-up: the worker loads the index
+        page.goto(start_page)
+        run_query(page, base, suite[0].text, FIRST_WAIT_MS)  # warm-up: the worker loads the index
         for query in suite:
-            outcome = run_query(page, site_server, query.text, QUERY_WAIT_MS, query.expected)
+            outcome = run_query(page, base, query.text, QUERY_WAIT_MS, query.expected)
             rows.append(judge(query, outcome, set(titles)))
         errors = list(page.errors)
     seconds = time.perf_counter() - started
     summary = summarise(rows)
-    (artifacts / "search-quality.md").write_text(markdown(rows, summary, titles, seconds), encoding="utf-8")
-    (artifacts / "search-quality.json").write_text(json.dumps(
+    name = "search-quality" if request.param == "served" else "search-quality-offline"
+    (artifacts / f"{name}.md").write_text(markdown(rows, summary, titles, seconds), encoding="utf-8")
+    (artifacts / f"{name}.json").write_text(json.dumps(
         {"summary": summary, "worst": [r["query"] for r in worst(rows)], "queries": rows, "seconds": seconds},
         ensure_ascii=False, indent=1), encoding="utf-8")
     return {"rows": rows, "summary": summary, "errors": errors}
