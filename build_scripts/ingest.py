@@ -22,7 +22,6 @@ from .errors import SeedError, SidecarError
 from .model import Seed
 
 DATA_DIR = Path(__file__).parent / "data"
-ENCODINGS = ("utf-8", "gb18030")
 MOJIBAKE_RE = re.compile(f"[A-Za-z][{HAN}]+[A-Za-z]")
 
 
