@@ -90,15 +90,23 @@ def spreadsheet_safe(value):
     return value
 
 
-def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None) -> int:
-    """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns."""
-    records = [report_record(r) for r in reports]
+def csv_text(columns: list[str], rows: list[dict]) -> str:
+    """Rows as CSV text with the given columns, spreadsheet-safe (see :func:`spreadsheet_safe`)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in csv_row(r).items()} for r in records)
-    return sync_folder(docs_dir / DATA_DIR, {
-        "reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
-        "reports.csv": buffer.getvalue(),
-        **(extra or {}),
-    })
+    writer.writerows({k: spreadsheet_safe(row.get(k)) for k in columns} for row in rows)
+    return buffer.getvalue()
+
+
+def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None) -> int:
+    """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns.
+
+    The data dictionary's package descriptor and download page go with them (:mod:`datapackage`).
+    """
+    from .datapackage import package_files
+
+    records = [report_record(r) for r in reports]
+    files = {"reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+             "reports.csv": csv_text(CSV_COLUMNS, [csv_row(r) for r in records]), **(extra or {})}
+    return sync_folder(docs_dir / DATA_DIR, {**files, **package_files(files)})

@@ -96,7 +96,7 @@ def unique_slug(text: str, used: set[str]) -> str:
     return candidate
 
 
-RESERVED_IDS = {"title", "apparatus", "edits", "furniture", "notes", "cite", "source"}
+RESERVED_IDS = {"title", "figures", "apparatus", "edits", "furniture", "notes", "cite", "source"}
 
 
 def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Gazetteer,
@@ -280,7 +280,7 @@ class Summary:
                 f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
 
 
-OWNED = ("reports", "sources", "data", "regions", "topics", "glossary")
+OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures")
 
 
 def code_fingerprint() -> str:
@@ -322,6 +322,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     the state is kept in ``.cache/pipeline.json`` under ``root``.
     """
     from .export import jieba_user_dict, write_exports
+    from .figures import FIGURES_DIR, figure_outputs
     from .glossary import exports as glossary_exports
     from .glossary import find_terms, load_glossary
     from .glossary import pages as glossary_pages
@@ -345,8 +346,11 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     terms = {(r.id, i.id): [entry.term for _, _, entry in find_terms(i.text, glossary)]
              for r in reports for i in r.items}
     analysis = analysis_outputs(reports, gazetteer, terms_by_paragraph=terms, directory_urls=directory_urls)
-    written = (write_pages(reports, docs_dir, site_url, glossary)
-               + write_exports(reports, docs_dir, {**analysis["data"], **glossary_exports(reports, glossary)})
+    figures = figure_outputs(reports, gazetteer, directory_urls)
+    written = (write_pages(reports, docs_dir, site_url, glossary, figures["sections"])
+               + write_exports(reports, docs_dir, {**analysis["data"], **glossary_exports(reports, glossary),
+                                                   **figures["data"]})
+               + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])
                + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary)))

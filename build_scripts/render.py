@@ -244,7 +244,7 @@ def apparatus(report: Report) -> list[str]:
     return lines + [""]
 
 
-def page_markdown(report: Report, site_url: str | None = None, glossary=None) -> str:
+def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = ()) -> str:
     meta = front_matter(report, for_page=True)
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
@@ -260,6 +260,7 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None) ->
     lines += metadata_block(report, meta)
     lines += body_blocks(report, glossary)
     lines += cite_block(report, site_url)
+    lines += figures
     lines += apparatus(report)
     return "\n".join(lines)
 
@@ -373,9 +374,14 @@ def sync_folder(folder: Path, files: dict[str, str | bytes]) -> int:
     return written
 
 
-def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None, glossary=None) -> int:
-    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``."""
-    files = {f"{r.id}.md": page_markdown(r, site_url, glossary) for r in reports}
+def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None, glossary=None,
+                figure_sections: dict[str, list[str]] | None = None) -> int:
+    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``.
+
+    ``figure_sections`` holds each report's table of figures (:mod:`figures`).
+    """
+    figure_sections = figure_sections or {}
+    files = {f"{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ())) for r in reports}
     files["index.md"] = index_markdown(reports)
     seeds = {r.seed.name: r.seed for r in reports}
     sources = {}

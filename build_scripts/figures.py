@@ -1,0 +1,645 @@
+"""Figures: the quantities the reports state (1399户党员中心户, 覆盖率52.7%), as data.
+
+Every run of Arabic digits in a report's cleaned text is either a *figure* or
+an *exclusion* with a named reason (a year, a date, a cohort such as 80后, a
+formula such as “1+3”, an ordinal, an anniversary, a section number, part
+of a Latin-letter name).  Nothing is dropped silently: the report page lists
+both, and a test checks that the two together cover every digit run.
+
+A figure is read by one pattern over the text — qualifier before
+(近, 超过, 平均 …), number or range, multiplier (万, 亿), qualifier (多, 余),
+unit (元, 个, 名, 平方米, % …), qualifier after (以上, 左右 …) — and
+normalised to its base unit (15.6亿元 → 1,560,000,000 元; 1.9万多名 → 19,000
+名, qualifier 多).  Its *subject*, the thing counted, is the run of nouns right
+after it (78名副处级后备干部) or, failing that, right before it (网格2093个),
+found with jieba's part-of-speech tagger on that clause only.  Numbers written
+in Chinese numerals (三会一课, 一名党员) are not read: in these reports they
+name formulas and programmes far more often than they count.
+
+The lists the pattern is made of live in ``data/figures.yml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+from .annotate import Gazetteer
+from .errors import DataFileError
+from .ingest import DATA_DIR, load_schema, read_yaml, validate
+from .model import Item, Report
+
+FIGURES_FILE = DATA_DIR / "figures.yml"
+DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+CLAUSE_END = "，。；：！？,;:!?（）()、…"
+NOUN_FLAGS = ("n", "vn", "an", "b", "j", "nz", "nt", "ns", "nr", "ng", "g", "t")
+QUOTES = "“”‘’\"'《》"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The data file's lists, compiled into one figure pattern."""
+
+    units: dict[str, tuple[str, int]]
+    multipliers: dict[str, int]
+    pattern: re.Pattern
+    before_re: re.Pattern
+    list_joiners: tuple[str, ...]
+    links: frozenset[str]
+    comparison_re: re.Pattern
+    nouns: frozenset[str]
+    not_nouns: frozenset[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4)
+def load_vocabulary(path=FIGURES_FILE) -> Vocabulary:
+    """Read and check ``figures.yml``; a problem names the file and key with the fix."""
+    data = read_yaml(path, DataFileError)
+    validate(data, load_schema("figures.schema.json"), path, DataFileError)
+    units = {u["written"]: (u["base"], u.get("factor", 1)) for u in data["units"]}
+    number = r"\d+(?:\.\d+)?"
+    pattern = re.compile(
+        rf"(?P<num>{number})(?:(?P<join>{_alternation(data['range_joiners'])})(?P<num2>{number}))?"
+        rf"(?P<mult>{_alternation(data['multipliers'])})?(?P<q1>多|余)?(?P<unit>{_alternation(units)})?"
+        rf"(?P<q2>{_alternation(data['qualifiers_after'])})?")
+    before_re = re.compile(rf"(?:{_alternation(data['qualifiers_before'])})$")
+    comparison_re = re.compile(rf"(?:较|比)[^，。；]{{0,4}}?(?:{_alternation(data['changes'])})了?$")
+    return Vocabulary(units, data["multipliers"], pattern, before_re, tuple(data["list_joiners"]),
+                      frozenset(data["links"]), comparison_re,
+                      frozenset(data["nouns"]), frozenset(data["not_nouns"]))
+
+
+# --- what is not a figure ------------------------------------------------------------------------
+
+EXCLUSIONS = {
+    "year": "a year (2016年, 2016—2018年)",
+    "date": "a month or day (7月1日)",
+    "cohort": "a generation label (80后)",
+    "formula": "part of a formula or quoted name (“1+3”, “456”工作法, “光荣在党50年”)",
+    "ordinal": "an ordinal or rank (第18位)",
+    "anniversary": "an anniversary (100周年)",
+    "section_number": "a section number at the start of a paragraph (1、)",
+    "name": "part of a name written with Latin letters (5G)",
+}
+YEAR_AFTER_RE = re.compile(r"(?:年|(?:—|–|－|-|~|～|至|到)(?:19|20)\d\d年)")
+QUOTED_RE = re.compile(r"[“\"‘《][^“”\"‘’《》]{0,14}[”\"’》]")
+
+
+def exclusion(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str | None:
+    """Why the digit run ``text[start:end]`` is not a figure, or None when it is one.
+
+    >>> exclusion("2016年以来", 0, 4, [])
+    'year'
+    >>> exclusion("网格2093个", 2, 6, [])
+    >>> exclusion("落实“1+3”制度", 3, 4, [(2, 7)])
+    'formula'
+    """
+    run, before, after = text[start:end], text[start - 1:start] if start else "", text[end:end + 1]
+    if re.fullmatch(r"(?:19|20)\d\d", run) and YEAR_AFTER_RE.match(text, end):
+        return "year"
+    if len(run) <= 2 and "." not in run and (after == "日" or (after == "月" and before != "个")):
+        return "date"
+    if len(run) == 2 and after == "后" and not before.isdigit():
+        return "cohort"
+    if before in "+＋" and before or after in ("+", "＋") or any(a < start and end < b for a, b in quoted):
+        return "formula"
+    if before == "第":
+        return "ordinal"
+    if text.startswith("周年", end):
+        return "anniversary"
+    if start == 0 and after in ("、", ".", "．", ")", "）"):
+        return "section_number"
+    if (before and before.isascii() and before.isalpha()) or (after and after.isascii() and after.isalpha()):
+        return "name"
+    return None
+
+
+# --- the figures -----------------------------------------------------------------------------------
+
+@dataclass
+class Figure:
+    """One quantity as written and normalised, with what it counts and where it stands."""
+
+    report: str
+    paragraph: str
+    text: str
+    value: float | int
+    unit: str | None
+    unit_written: str | None
+    qualifier: str | None
+    subject: str | None
+    subject_basis: str | None
+    start: int
+    end: int
+    value_to: float | int | None = None
+    region: str | None = None
+    region_basis: str | None = None
+    year: int | None = None
+    year_basis: str | None = None
+    comparison: str | None = None
+    clause: str = ""
+    indicator: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"reports/{self.report}/#{self.paragraph}"
+
+
+@dataclass
+class Excluded:
+    """A digit run that is not a figure, and why."""
+
+    report: str
+    paragraph: str
+    text: str
+    reason: str
+    start: int
+
+
+@dataclass
+class ReportFigures:
+    figures: list[Figure] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+
+
+def _number(text: str) -> float | int:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _scaled(number: str, factor: int) -> float | int:
+    """``number × factor`` without binary noise: 15.6 × 10⁸ is 1,560,000,000, not 1,559,999,999.9998."""
+    whole, _, fraction = number.partition(".")
+    scaled = int(whole + fraction) * factor
+    divisor = 10 ** len(fraction)
+    return scaled // divisor if scaled % divisor == 0 else scaled / divisor
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():
+    """A jieba part-of-speech tagger of its own that knows the archive's words as nouns.
+
+    Place names, glossary terms and the data file's nouns are added, so
+    嘎查村 or 党员中心户 stay whole; loaded once, lazily.
+    """
+    import jieba
+    import jieba.posseg
+
+    from .glossary import load_glossary
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    words = set(load_vocabulary().nouns) | {f for e in load_glossary() for f in e.forms if len(f) > 1}
+    words |= {form for form in Gazetteer()._forms if len(form) > 1}
+    for word in sorted(words):
+        tokenizer.add_word(word, 100000, "n")
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+ATOM_RE = re.compile(r"“[^“”]{1,12}”|（[^（）]{1,8}）|《[^《》]{1,30}》")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """Words with part-of-speech flags; a quoted name, a bracket or a title in 《》 is one noun (“两委”, （社区））."""
+    out, position = [], 0
+    for atom in ATOM_RE.finditer(text):
+        out += [(t.word, t.flag) for t in _tagger().cut(text[position:atom.start()])]
+        out.append((atom.group(), "nq"))
+        position = atom.end()
+    return out + [(t.word, t.flag) for t in _tagger().cut(text[position:])]
+
+
+def _is_noun(word: str, flag: str, vocabulary: Vocabulary) -> bool:
+    if word in vocabulary.not_nouns:
+        return False
+    return word in vocabulary.nouns or flag.startswith(NOUN_FLAGS)
+
+
+def _is_modifier(word: str, flag: str) -> bool:
+    """A Chinese-numeral word inside a noun phrase (一类村, 三级党群服务中心)."""
+    return flag == "m" and not any(ch.isdigit() for ch in word)
+
+
+def subject_after(tail: str, vocabulary: Vocabulary) -> str | None:
+    """The run of nouns starting right after a figure (``副处级后备干部`` in 78名副处级后备干部、…).
+
+    When a clause stands between (``27个设立机关党委的市直机关单位``), the
+    nouns after its 的 are the subject.
+    """
+    words = tokens(tail[1:] if tail.startswith("的") else tail)
+    run = _leading_nouns(words, vocabulary)
+    if not run and "的" in (w for w, _ in words[:8]):
+        after = [w for w, _ in words].index("的") + 1
+        run = _leading_nouns(words[after:], vocabulary)
+    subject = "".join(run)
+    return subject if len(subject) >= 2 else None
+
+
+def _leading_nouns(words: list[tuple[str, str]], vocabulary: Vocabulary) -> list[str]:
+    run = []
+    for word, flag in words:
+        if not (_is_noun(word, flag, vocabulary) or (_is_modifier(word, flag) and not run)):
+            break
+        run.append(word)
+    return run if any(_is_noun(w, f, vocabulary) for w, f in words[:len(run)]) else []
+
+
+def subject_before(head: str, vocabulary: Vocabulary) -> str | None:
+    """The run of nouns ending right before a figure, across link words (网格 in 共划分网格2093个).
+
+    Only the data file's link words (达到, 分别, 共 …) may stand between;
+    的 and 和 join nouns (有集体经济收入的嘎查村, 非公企业和社会组织党组织覆盖率).
+    """
+    words = tokens(head)
+    while words and words[-1][0] in vocabulary.links:
+        words.pop()
+    run: list[str] = []
+    while words:
+        word, flag = words[-1]
+        if _is_noun(word, flag, vocabulary) or (run and _is_modifier(word, flag)):
+            run.insert(0, word)
+        elif word in ("的", "和", "及", "与") and run and len(words) > 1 and _is_noun(*words[-2], vocabulary):
+            run.insert(0, word)
+        elif word in ("有", "没有") and "的" in run:
+            run.insert(0, word)
+            break
+        elif not run and len(word) == 1 and len(words) > 1 and _is_noun(*words[-2], vocabulary):
+            run.insert(0, word)  # a one-character head jieba calls a verb: 党建指导站
+        else:
+            break
+        words.pop()
+    subject = "".join(run)
+    return subject or None
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((text.rfind(ch, 0, start) for ch in CLAUSE_END), default=-1) + 1
+    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_END) if i != -1]
+    return left, min(rights, default=len(text))
+
+
+def _spread_pair(figures: list[Figure], text: str) -> None:
+    """``A和B…分别达到X和Y``: X counts A…, Y counts B… (非公企业党组织覆盖率, 社会组织党组织覆盖率)."""
+    for first, second in zip(figures, figures[1:]):
+        subject = first.subject
+        if (first.subject_basis != "before" or subject != second.subject
+                or text[first.end:second.start] not in ("和", "、") or "和" not in (subject or "")):
+            continue
+        left, right = subject.split("和", 1)
+        right_words = [w for w, _ in tokens(right)]
+        first.subject = left + "".join(right_words[1:]) if len(right_words) > 1 else left
+        second.subject = right
+        first.subject_basis = second.subject_basis = "pair"
+
+
+def _runs(figures: list[Figure], text: str, vocabulary: Vocabulary) -> list[list[Figure]]:
+    """Figures in lists (60%和55%, 33和26个百分点): consecutive figures with only a joiner between."""
+    runs: list[list[Figure]] = []
+    for figure in figures:
+        if runs and text[runs[-1][-1].end:figure.start] in vocabulary.list_joiners:
+            runs[-1].append(figure)
+        else:
+            runs.append([figure])
+    return runs
+
+
+def _share_units(run: list[Figure], vocabulary: Vocabulary) -> None:
+    """``33和26个百分点``: a bare number in a list takes the unit of the list's last figure."""
+    last = run[-1]
+    for figure in run[:-1]:
+        if figure.unit_written is None and last.unit_written:
+            figure.value = _scaled(figure.text, factor_of(last.unit_written, vocabulary))
+            figure.unit, figure.unit_written = last.unit, last.unit_written
+
+
+def _share_subject(run: list[Figure]) -> None:
+    """``覆盖率为52.7%和49.9%``: a later figure in a list with no subject of its own shares the first's."""
+    for figure in run[1:]:
+        if figure.subject is None and run[0].subject_basis == "before":
+            figure.subject, figure.subject_basis = run[0].subject, "before"
+
+
+def _inherit(runs: list[list[Figure]]) -> None:
+    """A change with no subject of its own (较上届降低3岁) counts what the figure before it counted.
+
+    Lists map pairwise: 覆盖率分别达到75%和65%，较上年提高33和26个百分点.
+    """
+    for before, run in zip(runs, runs[1:]):
+        if run[0].comparison and all(f.subject is None for f in run):
+            sources = before if len(before) == len(run) else [before[-1]] * len(run)
+            for figure, source in zip(run, sources):
+                figure.subject, figure.subject_basis = source.subject, "change of the figure before"
+                figure.comparison = run[0].comparison
+
+
+def factor_of(unit_written: str | None, vocabulary: Vocabulary) -> int:
+    """The factor to the base unit of a unit as written with its multiplier (万名 → 10,000; 亿元 → 10⁸)."""
+    if not unit_written:
+        return 1
+    if unit_written in vocabulary.units:
+        return vocabulary.units[unit_written][1]
+    return vocabulary.multipliers.get(unit_written[0], 1) * vocabulary.units.get(unit_written[1:], (None, 1))[1]
+
+
+def item_figures(report_id: str, item: Item, vocabulary: Vocabulary | None = None) -> ReportFigures:
+    """The figures and excluded digit runs of one paragraph, heading or caption, in text order."""
+    vocabulary = vocabulary or load_vocabulary()
+    text, out = item.text, ReportFigures()
+    quoted = [m.span() for m in QUOTED_RE.finditer(text)]
+    position = previous_end = 0
+    while (digits := DIGITS_RE.search(text, position)) is not None:
+        start = digits.start()
+        reason = exclusion(text, start, digits.end(), quoted)
+        if reason is not None:
+            out.excluded.append(Excluded(report_id, item.id, digits.group(), reason, start))
+            position = digits.end()
+            continue
+        out.figures.append(_figure(report_id, item, start, previous_end, vocabulary))
+        position = previous_end = out.figures[-1].end
+    runs = _runs(out.figures, text, vocabulary)
+    for run in runs:
+        _share_units(run, vocabulary)
+        _share_subject(run)
+    _spread_pair(out.figures, text)
+    _inherit(runs)
+    return out
+
+
+def _figure(report_id: str, item: Item, start: int, previous_end: int, vocabulary: Vocabulary) -> Figure:
+    """The figure whose number starts at ``start``; its subject is looked for no further back than the figure before."""
+    text = item.text
+    found = vocabulary.pattern.match(text, start)
+    clause_start, clause_end = _clause_bounds(text, start, found.end())
+    head = text[max(clause_start, previous_end):start]
+    before = vocabulary.before_re.search(head)
+    qualifiers = [before.group()] if before else []
+    head = head[:before.start()] if before else head
+    comparison = vocabulary.comparison_re.search(head)
+    head = head[:comparison.start()] if comparison else head
+    qualifiers += [found.group(k) for k in ("q1", "q2") if found.group(k)]
+    unit_written = (found.group("mult") or "") + (found.group("unit") or "") or None
+    factor = factor_of(unit_written, vocabulary)
+    figure = Figure(
+        report_id, item.id, text[start:found.end()], _scaled(found.group("num"), factor),
+        vocabulary.units[found.group("unit")][0] if found.group("unit") else None, unit_written,
+        "、".join(qualifiers) or None, None, None, start, found.end(),
+        value_to=_scaled(found.group("num2"), factor) if found.group("num2") else None,
+        comparison=comparison.group() if comparison else None, clause=text[clause_start:clause_end])
+    figure.subject = subject_after(text[found.end():clause_end], vocabulary)
+    figure.subject_basis = "after" if figure.subject else None
+    if figure.subject is None:
+        figure.subject = subject_before(head, vocabulary)
+        figure.subject_basis = "before" if figure.subject else None
+    return figure
+
+
+# --- place, year and indicator -----------------------------------------------------------------------
+
+SENTENCE_END = "。！？；!?;"
+LEAD_YEAR_RE = re.compile(r"^\D{0,3}((?:19|20)\d\d)年(?!以来|来)")
+
+
+def _sentence(text: str, start: int) -> tuple[int, int]:
+    left = max((text.rfind(ch, 0, start) for ch in SENTENCE_END), default=-1) + 1
+    rights = [i for i in (text.find(ch, start) for ch in SENTENCE_END) if i != -1]
+    return left, min(rights, default=len(text))
+
+
+def report_year(report: Report) -> int | None:
+    return int(report.date[:4]) if report.date and report.date[:4].isdigit() else None
+
+
+def place_and_time(figure: Figure, item: Item, report: Report, home: tuple[str | None, str],
+                   gazetteer: Gazetteer) -> None:
+    """The region and year a figure belongs to, each with its basis.
+
+    Region: the first place named in its sentence before it (苏尼特左旗…年纯收入达45万元), else the
+    paragraph's home region (:func:`regions.paragraph_attribution`).  Year: a year opening its
+    sentence or its paragraph (2016年，… / 以2016年为例), else the report's date — “2018年以来，累计…”
+    is a running total up to the report.
+    """
+    left, _ = _sentence(item.text, figure.start)
+    named = gazetteer.regions_in(item.text[left:figure.start])
+    figure.region, figure.region_basis = (named[0], "named in its sentence") if named else (
+        home[0], f"its paragraph's region ({home[1]})")
+    clause_start, _ = _clause_bounds(item.text, figure.start, figure.end)
+    for scope, basis in ((item.text[clause_start:], "opens its clause"), (item.text[left:], "opens its sentence"),
+                         (item.text, "opens its paragraph")):
+        lead = LEAD_YEAR_RE.match(scope)
+        if lead:
+            figure.year, figure.year_basis = int(lead.group(1)), f"{lead.group(1)}年 {basis}"
+            return
+    figure.year, figure.year_basis = report_year(report), f"the report's date ({report.date})"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    label_en: str
+    rules: tuple[dict, ...]
+
+    def matches(self, figure: Figure, sentence: str, position: int) -> bool:
+        for rule in self.rules:
+            if (rule["unit"] != figure.unit or figure.comparison
+                    or ("position" in rule and rule["position"] != position)):
+                continue
+            fields = {"subject": figure.subject or "", "clause": figure.clause, "sentence": sentence}
+            if all(rule[key].search(fields[key]) for key in fields if key in rule) and not (
+                    "not" in rule and rule["not"].search(figure.clause)):
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=4)
+def load_indicators(path=FIGURES_FILE) -> tuple[Indicator, ...]:
+    """The indicators of ``figures.yml``, their patterns compiled; a bad pattern names its key."""
+    data = read_yaml(path, DataFileError)
+    load_vocabulary(path)
+    out, seen = [], set()
+    for n, entry in enumerate(data["indicators"]):
+        if entry["id"] in seen:
+            raise DataFileError(path, f"indicator id '{entry['id']}' is used twice", "give each indicator its own id",
+                                where=f"key 'indicators.{n}.id'")
+        seen.add(entry["id"])
+        rules = []
+        for r, rule in enumerate(entry["rules"]):
+            compiled = dict(rule)
+            for key in ("subject", "clause", "sentence", "not"):
+                if key in rule:
+                    try:
+                        compiled[key] = re.compile(rule[key])
+                    except re.error as error:
+                        raise DataFileError(path, f"'{rule[key]}' is not a regular expression ({error})",
+                                            "fix the pattern (Python re syntax)",
+                                            where=f"key 'indicators.{n}.rules.{r}.{key}'") from None
+            rules.append(compiled)
+        out.append(Indicator(entry["id"], entry["label"], entry["label_en"], tuple(rules)))
+    return tuple(out)
+
+
+def report_figures(report: Report, gazetteer: Gazetteer, attribution: dict[str, tuple[str | None, str]],
+                   indicators: tuple[Indicator, ...] | None = None) -> ReportFigures:
+    """Every figure and excluded digit run of a report, placed in region and year and matched to indicators."""
+    indicators = load_indicators() if indicators is None else indicators
+    vocabulary = load_vocabulary()
+    out = ReportFigures()
+    for item in report.items:
+        found = item_figures(report.id, item, vocabulary)
+        for run in _runs(found.figures, item.text, vocabulary):
+            for position, figure in enumerate(run):
+                place_and_time(figure, item, report, attribution[item.id], gazetteer)
+                left, right = _sentence(item.text, figure.start)
+                figure.indicator = next((i.id for i in indicators
+                                         if i.matches(figure, item.text[left:right], position)), None)
+        out.figures += found.figures
+        out.excluded += found.excluded
+    return out
+
+
+# --- exports and pages ---------------------------------------------------------------------------------
+
+FIGURES_DIR = "figures"
+FIGURE_COLUMNS = ["report", "paragraph", "url", "text", "value", "value_to", "unit", "unit_written", "qualifier",
+                  "comparison", "subject", "subject_basis", "region", "region_basis", "year", "year_basis",
+                  "indicator", "clause"]
+EXCLUDED_COLUMNS = ["report", "paragraph", "text", "reason"]
+
+
+def figure_record(figure: Figure) -> dict:
+    return {key: getattr(figure, key) for key in FIGURE_COLUMNS}
+
+
+def figures_exports(found: dict[str, ReportFigures]) -> dict[str, str]:
+    """``figures.json``/``.csv`` (one object or row per figure) and ``figures-excluded.csv`` for ``docs/data``."""
+    from .export import csv_text
+
+    figures = [figure_record(f) for r in found.values() for f in r.figures]
+    excluded = [{"report": e.report, "paragraph": e.paragraph, "text": e.text, "reason": e.reason}
+                for r in found.values() for e in r.excluded]
+    return {"figures.json": json.dumps(figures, ensure_ascii=False, indent=1) + "\n",
+            "figures.csv": csv_text(FIGURE_COLUMNS, figures),
+            "figures-excluded.csv": csv_text(EXCLUDED_COLUMNS, excluded)}
+
+
+def number_text(value: float | int) -> str:
+    """A value with thousands separators and no binary noise (1,560,000,000; 52.7)."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.2f}"
+
+
+def value_label(figure: Figure) -> str:
+    value = number_text(figure.value) + (f"–{number_text(figure.value_to)}" if figure.value_to is not None else "")
+    return f"{value} {figure.unit or ''}".strip()
+
+
+def report_section(report: Report, found: ReportFigures) -> list[str]:
+    """The report page's table of figures, each linked to its paragraph, and the numbers not counted."""
+    from .render import md_escape
+
+    lines = ["## 数字 Figures { #figures data-search-exclude }", ""]
+    if not found.figures and not found.excluded:
+        return lines + ["This report states no figures in Arabic numerals.", ""]
+    lines += [f"{len(found.figures)} figures read from the text by the rules in `build_scripts/data/figures.yml` "
+              "(also in [figures.csv](../data/figures.csv); all downloads: [data](../data/index.md)).", ""]
+    if found.figures:
+        lines += ["| ¶ | 原文 As written | 数值 Value | 限定 Qualifier | 计数对象 Subject | 地区 Region | 年 Year |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for f in found.figures:
+            qualifier = " ".join(filter(None, [f.qualifier, f.comparison]))
+            lines.append(f"| [{f.paragraph}](#{f.paragraph}) | {md_escape(f.text)} | {md_escape(value_label(f))} "
+                         f"| {md_escape(qualifier)} | {md_escape(f.subject or '—')} | {md_escape(f.region or '—')} "
+                         f"| {f.year or '—'} |")
+        lines.append("")
+    if found.excluded:
+        lines += ["Numbers not counted as figures: " + "; ".join(
+            f"[{e.paragraph}](#{e.paragraph}) {md_escape(e.text)} ({EXCLUSIONS[e.reason].split(' (')[0]})"
+            for e in found.excluded) + ".", ""]
+    return lines
+
+
+CHART_WIDTH, CHART_LABEL, CHART_ROW = 640, 190, 26
+
+
+def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls: bool) -> str:
+    """A horizontal bar chart as inline SVG: one bar per value, linked to its paragraph.
+
+    Raw SVG links are not rewritten by MkDocs, so they are written for the
+    build's URL style; colours come from the theme's variables and
+    ``currentColor``, so the chart follows dark mode and fetches nothing.
+    """
+    top = max(f.value for f in figures) or 1
+    height = CHART_ROW * len(figures) + 8
+    span = CHART_WIDTH - CHART_LABEL - 110
+    out = [f'<figure class="indicator-chart">',
+           f'<svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" aria-labelledby="chart-{indicator.id}">',
+           f'<title id="chart-{indicator.id}">{html.escape(indicator.label)} — {html.escape(indicator.label_en)}</title>']
+    for n, f in enumerate(figures):
+        y = 4 + n * CHART_ROW
+        width = max(1.0, round(span * f.value / top, 1))
+        href = f"../reports/{f.report}/#{f.paragraph}" if directory_urls else f"../reports/{f.report}.html#{f.paragraph}"
+        label = f"{f.region or '—'} · {f.year or '—'}"
+        out.append(f'<a href="{href}" class="indicator-bar"><title>{html.escape(label)}: {html.escape(f.text)} — '
+                   f'{html.escape(f.clause)}</title>'
+                   f'<text x="{CHART_LABEL - 8}" y="{y + 16}" text-anchor="end" font-size="13" '
+                   f'style="fill:currentColor">{html.escape(label)}</text>'
+                   f'<rect x="{CHART_LABEL}" y="{y + 3}" width="{width}" height="{CHART_ROW - 8}" rx="2" '
+                   f'style="fill:var(--md-typeset-a-color, currentColor)"/>'
+                   f'<text x="{CHART_LABEL + width + 6}" y="{y + 16}" font-size="13" style="fill:currentColor">'
+                   f'{html.escape(f.text)}</text></a>')
+    out += ["</svg>", "</figure>"]
+    return "\n".join(out)
+
+
+def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indicators: tuple[Indicator, ...],
+                    directory_urls: bool = True) -> str:
+    """``figures/index.md``: every indicator with a chart and a table of its values, each linked to its paragraph."""
+    from .render import generated_comment, md_escape
+
+    titles = {r.id: r.title for r in reports}
+    figures = [f for r in found.values() for f in r.figures]
+    lines = ["---", "title: 数字与指标 Figures and indicators", "---", "",
+             generated_comment("build_scripts/data/figures.yml and every report"), "",
+             "# 数字与指标 Figures and indicators", "",
+             f"The reports state {len(figures)} figures in Arabic numerals "
+             f"({sum(len(r.excluded) for r in found.values())} further numbers are years, dates, formulas or "
+             "ordinals and are not counted). Each figure is read by a rule, normalised to its base unit "
+             "(15.6亿元 → 1,560,000,000 元) and placed in a region and a year; every report page lists its figures. "
+             "Below are the indicators that recur across reports, each value linked to the paragraph it comes "
+             "from. Values are as the reports state them: a plan (2017年…达到), a running total (累计) and a level "
+             "are different things — read the clause before comparing.", "",
+             "Download: [figures.csv](../data/figures.csv), [figures.json](../data/figures.json), with a data "
+             "dictionary on the [data page](../data/index.md).", ""]
+    for indicator in indicators:
+        values = sorted((f for f in figures if f.indicator == indicator.id),
+                        key=lambda f: (f.region or "", f.year or 0, f.report, f.start))
+        if not values:
+            continue
+        lines += [f"## {indicator.label} {{ #{indicator.id} }}", "", md_escape(indicator.label_en) + ".", "",
+                  indicator_chart(indicator, values, directory_urls), "",
+                  "| 地区 Region | 年 Year | 数值 Value | 原文 As written | 语境 Clause | 报告 Report |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for f in values:
+            lines.append(f"| {md_escape(f.region or '—')} | {f.year or '—'} | {md_escape(value_label(f))} "
+                         f"| {md_escape(f.text)} | {md_escape(f.clause)} "
+                         f"| [{md_escape(titles[f.report])} ¶{f.paragraph[1:]}](../reports/{f.report}.md#{f.paragraph}) |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True) -> dict:
+    """Everything the figures stage writes: ``{"pages": …, "data": …, "sections": {report id: lines}}``."""
+    from .regions import paragraph_attribution
+
+    indicators = load_indicators()
+    found = {r.id: report_figures(r, gazetteer, paragraph_attribution(r, gazetteer), indicators) for r in reports}
+    return {"pages": {"index.md": indicators_page(reports, found, indicators, directory_urls)},
+            "data": figures_exports(found),
+            "sections": {r.id: report_section(r, found[r.id]) for r in reports},
+            "figures": found}
