@@ -35,7 +35,7 @@ from .model import Item, Report
 FIGURES_FILE = DATA_DIR / "figures.yml"
 DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 CLAUSE_END = "，。；：！？,;:!?（）()、…"
-NOUN_FLAGS = ("n", "vn", "an", "b", "j", "nz", "nt", "ns", "nr", "ng", "g", "t")
+NOUN_FLAGS = ("n", "vn", "an", "b", "j", "nz", "nt", "ns", "nr", "ng", "g", "t", "zg")
 QUOTES = "“”‘’\"'《》"
 
 
@@ -49,6 +49,7 @@ class Vocabulary:
     before_re: re.Pattern
     list_joiners: tuple[str, ...]
     links: frozenset[str]
+    places: frozenset[str]
     comparison_re: re.Pattern
     nouns: frozenset[str]
     not_nouns: frozenset[str]
@@ -72,7 +73,7 @@ def load_vocabulary(path=FIGURES_FILE) -> Vocabulary:
     before_re = re.compile(rf"(?:{_alternation(data['qualifiers_before'])})$")
     comparison_re = re.compile(rf"(?:较|比)[^，。；]{{0,4}}?(?:{_alternation(data['changes'])})了?$")
     return Vocabulary(units, data["multipliers"], pattern, before_re, tuple(data["list_joiners"]),
-                      frozenset(data["links"]), comparison_re,
+                      frozenset(data["links"]), frozenset(data["places"]), comparison_re,
                       frozenset(data["nouns"]), frozenset(data["not_nouns"]))
 
 
@@ -223,43 +224,64 @@ def _is_noun(word: str, flag: str, vocabulary: Vocabulary) -> bool:
 
 
 def _is_modifier(word: str, flag: str) -> bool:
-    """A Chinese-numeral word inside a noun phrase (一类村, 三级党群服务中心)."""
-    return flag == "m" and not any(ch.isdigit() for ch in word)
+    """A word that may stand inside a noun phrase before a noun: an adjective (优秀, 先进), a classifier
+    (自治区级), a Chinese-numeral word (一类村, 三级党群服务中心)."""
+    return flag in ("a", "q") or (flag == "m" and not any(ch.isdigit() for ch in word))
+
+
+PASSIVE_RE = re.compile(r"^被[^，。；、]{1,6}")
+PER_UNIT_RE = re.compile(r"每[个名面户村位]?[\u4e00-\u9fff]{1,4}$")
 
 
 def subject_after(tail: str, vocabulary: Vocabulary) -> str | None:
-    """The run of nouns starting right after a figure (``副处级后备干部`` in 78名副处级后备干部、…).
+    """The noun phrase starting right after a figure (``副处级后备干部`` in 78名副处级后备干部、…).
 
     When a clause stands between (``27个设立机关党委的市直机关单位``), the
-    nouns after its 的 are the subject.
+    nouns after its 的 are the subject; a passive (``4人被免职``) is its own subject.
     """
+    passive = PASSIVE_RE.match(tail)
+    if passive:
+        return passive.group()
     words = tokens(tail[1:] if tail.startswith("的") else tail)
     run = _leading_nouns(words, vocabulary)
     if not run and "的" in (w for w, _ in words[:8]):
         after = [w for w, _ in words].index("的") + 1
         run = _leading_nouns(words[after:], vocabulary)
-    subject = "".join(run)
-    return subject if len(subject) >= 2 else None
+    return "".join(run) or None
 
 
 def _leading_nouns(words: list[tuple[str, str]], vocabulary: Vocabulary) -> list[str]:
-    run = []
+    """Nouns and the modifiers between them, from the start; a phrase ends on a noun."""
+    run, end = [], 0
     for word, flag in words:
-        if not (_is_noun(word, flag, vocabulary) or (_is_modifier(word, flag) and not run)):
+        if _is_noun(word, flag, vocabulary):
+            run.append(word)
+            end = len(run)
+        elif _is_modifier(word, flag):
+            run.append(word)
+        else:
             break
-        run.append(word)
-    return run if any(_is_noun(w, f, vocabulary) for w, f in words[:len(run)]) else []
+    return run[:end]
 
 
-def subject_before(head: str, vocabulary: Vocabulary) -> str | None:
-    """The run of nouns ending right before a figure, across link words (网格 in 共划分网格2093个).
+def subject_before(head: str, vocabulary: Vocabulary, places: frozenset[str] = frozenset()) -> str | None:
+    """The noun phrase ending right before a figure, across link words (网格 in 共划分网格2093个).
 
     Only the data file's link words (达到, 分别, 共 …) may stand between;
     的 and 和 join nouns (有集体经济收入的嘎查村, 非公企业和社会组织党组织覆盖率).
+    A rate per unit (每个社区19万元) and a place that only says whose
+    standard it is (达到了自治区300平方米的要求) are stepped over.
     """
-    words = tokens(head)
-    while words and words[-1][0] in vocabulary.links:
-        words.pop()
+    per_unit = PER_UNIT_RE.search(head)
+    words = tokens(head[:per_unit.start()] if per_unit else head)
+    tokens_before = list(words)
+    while True:
+        while words and words[-1][0] in vocabulary.links:
+            words.pop()
+        if words and words[-1][0] in places:
+            words.pop()
+            continue
+        break
     run: list[str] = []
     while words:
         word, flag = words[-1]
@@ -275,8 +297,10 @@ def subject_before(head: str, vocabulary: Vocabulary) -> str | None:
         else:
             break
         words.pop()
-    subject = "".join(run)
-    return subject or None
+    flags = dict(tokens_before)
+    while len(run) > 1 and flags.get(run[0]) == "vn" and run[0] not in vocabulary.nouns:
+        run.pop(0)  # a verb jieba tags as a noun, ahead of its object: 培育(自治区级示范嘎查村)
+    return "".join(run) or None
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -395,7 +419,7 @@ def _figure(report_id: str, item: Item, start: int, previous_end: int, vocabular
     figure.subject = subject_after(text[found.end():clause_end], vocabulary)
     figure.subject_basis = "after" if figure.subject else None
     if figure.subject is None:
-        figure.subject = subject_before(head, vocabulary)
+        figure.subject = subject_before(head, vocabulary, vocabulary.places)
         figure.subject_basis = "before" if figure.subject else None
     return figure
 
