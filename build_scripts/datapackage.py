@@ -80,7 +80,7 @@ def download_page(dictionary: dict, files: dict[str, str]) -> str:
              "# 数据下载 Data downloads", "", md_escape(dictionary["description"]), "",
              "All files are UTF-8. CSV cells that would start with = + - @ are prefixed with ' so spreadsheets "
              "show them as text. [datapackage.json](datapackage.json) describes every file as a "
-             "[Frictionless Data](https://frictionlessdata.io/) package, with its size and SHA-256, so "
+             "Frictionless Data package (frictionlessdata.io), with its size and SHA-256, so "
              "`frictionless validate datapackage.json` checks a downloaded copy. Licence: "
              f"{md_escape(dictionary['license']['title'])}.", "",
              "| File | Contents | Size |", "| --- | --- | --- |"]
