@@ -50,7 +50,9 @@ def test_a_result_shows_title_region_date_and_marked_snippet_and_opens_the_parag
         page.wait_for_url(re.compile(rf"#{anchor[1]}$"))
         target = page.evaluate("() => { const t = document.querySelector(':target'); return t && t.id }")
         assert target == anchor[1]
-        assert "党员中心户" in page.locator(f"#{anchor[1]}").inner_text()
+        marks = page.locator(f"#{anchor[1]} mark[data-md-highlight]")  # the theme marks the query on the page
+        marks.first.wait_for()
+        assert "党员中心户" in marks.all_inner_texts()
         assert page.errors == [], page.errors
 
 
