@@ -3,6 +3,8 @@
 Listed under ``hooks:`` in ``mkdocs.yml``, so ``mkdocs build`` and
 ``mkdocs serve`` (with ``seeds/`` under ``watch:``) always show the current
 seeds.  Pipeline errors stop the build with the pipeline's own message.
+At the end of the build they write the archive's search index
+(``search_index``), which the archive's search worker in ``overrides/`` reads.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ SUMMARY_MARK = "<!-- archive:summary -->"
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _home: list[str] = [""]
+# Where pages are, for the search index; kept across rebuilds, as `mkdocs serve --dirty` renders only
+# the changed pages (an entry for a page since removed is never looked up: its record is gone too).
 _report_pages: dict[str, tuple[str, float | None]] = {}  # report id → (page URL, search boost)
 _first_sections: dict[str, str] = {}  # other pages: URL → anchor of the h1
 
@@ -63,8 +67,6 @@ def on_config(config):
         raise Abort(f"Archive pipeline: {error}") from error
     _home[0] = summary.home
     log.info("archive pipeline: %s", summary)
-    _report_pages.clear()
-    _first_sections.clear()
     return config
 
 
