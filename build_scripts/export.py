@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 from .model import Report
@@ -62,25 +61,6 @@ def csv_row(record: dict) -> dict:
         "encoding": record["source"]["encoding"], "paragraphs": record["counts"]["paragraphs"],
         "characters": record["counts"]["characters"], "edits": record["counts"]["edits"],
     }
-
-
-JIEBA_FREQUENCY = 100_000  # high enough that jieba keeps the word whole
-
-
-def jieba_user_dict(reports: list[Report], gazetteer, extra_terms: list[str] = ()) -> str:
-    """A jieba user dictionary, so the search index holds archive words whole.
-
-    Place names and their short forms (东乌珠穆沁旗, 东乌旗), the names of
-    authors in bylines and author lines, and glossary terms (``extra_terms``):
-    jieba would otherwise cut 东乌珠穆沁旗 or 巴依斯古楞 into pieces, and a
-    search for them would match pages with any piece.  Spellings with
-    punctuation (“456”工作法) are left out: jieba cuts at punctuation first.
-    """
-    words = {form for region in gazetteer.regions.values() for form in (region.name, *region.short_forms)}
-    words |= {a.name for r in reports for a in r.authors}
-    words |= set(extra_terms)
-    words = {w for w in words if len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fa5A-Za-z0-9+#&._%\-]+", w)}
-    return "".join(f"{word} {JIEBA_FREQUENCY} nz\n" for word in sorted(words))
 
 
 def spreadsheet_safe(value):

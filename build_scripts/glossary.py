@@ -34,7 +34,7 @@ from .errors import DataFileError
 from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
-from .render import REPORTS_DIR, md_escape, write_if_changed
+from .render import REPORTS_DIR, md_escape
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")
@@ -49,7 +49,6 @@ CATEGORIES = {
 }
 QUOTE_MARKS = "“”‘’「」『』\""
 KWIC_WIDTH = 12
-JIEBA_FREQ = 100_000
 NO_REGION = "不详 unknown"
 NO_YEAR = "不详 unknown"
 
@@ -691,35 +690,6 @@ def link_terms(text: str, glossary: Glossary, prefix: str = "../glossary/") -> s
         pieces += [md_escape(text[position:start]), term_link(entry, text[start:end], prefix)]
         position = end
     return "".join(pieces) + md_escape(text[position:])
-
-
-# --------------------------------------------------------------------------- search dictionary
-
-JIEBA_WORD_RE = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
-
-
-def jieba_user_dict(glossary: Glossary) -> str:
-    """A jieba user dictionary (``word freq tag``) so that search indexes each term whole.
-
-    Spellings with quotation marks are left out: jieba splits text at
-    punctuation before it looks words up, so they could never match (their
-    unquoted term is listed).
-
-    >>> g = Glossary([Entry('三会一课', ('“三会一课”制度',), '', '', '', None, 'numbered_formula', (), 'a')], [])
-    >>> jieba_user_dict(g)
-    '三会一课 100000 n\\n'
-    """
-    words = sorted({form for entry in glossary for form in entry.forms if JIEBA_WORD_RE.match(form)})
-    return "".join(f"{word} {JIEBA_FREQ} n\n" for word in words)
-
-
-def write_jieba_user_dict(path: Path, glossary: Glossary | None = None) -> bool:
-    """Write the search dictionary where ``plugins.search.jieba_dict_user`` points; True if it changed.
-
-    Material's search plugin loads the file in ``on_config``, before the
-    pipeline's ``on_pre_build``, so call this from a hook's ``on_startup``.
-    """
-    return write_if_changed(path, jieba_user_dict(glossary or load_glossary()))
 
 
 # --------------------------------------------------------------------------- pages

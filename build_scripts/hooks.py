@@ -3,6 +3,8 @@
 Listed under ``hooks:`` in ``mkdocs.yml``, so ``mkdocs build`` and
 ``mkdocs serve`` (with ``seeds/`` under ``watch:``) always show the current
 seeds.  Pipeline errors stop the build with the pipeline's own message.
+At the end of the build they write the archive's search index
+(``search_index``), which the archive's search worker in ``overrides/`` reads.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives one level up
 
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import jieba_dict_path, run  # noqa: E402
+from build_scripts.export import DATA_DIR  # noqa: E402
+from build_scripts.pipeline import run  # noqa: E402
+from build_scripts.search_index import page_entries, report_entry  # noqa: E402
 
 SUMMARY_MARK = "<!-- archive:summary -->"
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _home: list[str] = [""]
+# Where pages are, for the search index; kept across rebuilds, as `mkdocs serve --dirty` renders only
+# the changed pages (an entry for a page since removed is never looked up: its record is gone too).
+_report_pages: dict[str, tuple[str, float | None]] = {}  # report id → (page URL, search boost)
+_first_sections: dict[str, str] = {}  # other pages: URL → anchor of the h1
 
 
 def _last_commit_time(root: Path) -> str | None:
@@ -39,9 +47,9 @@ def _last_commit_time(root: Path) -> str | None:
     return out or None
 
 
-@event_priority(100)  # before the search plugin's on_config, which loads the jieba user dictionary
+@event_priority(100)  # first: every other handler reads the pages the pipeline writes
 def on_config(config):
-    """Run the pipeline, pin build timestamps, and point search at the generated jieba dictionary.
+    """Run the pipeline and pin build timestamps.
 
     Build timestamps come from the last commit so two builds are
     byte-identical.  The offline plugin switches directory URLs off in its
@@ -59,25 +67,43 @@ def on_config(config):
         raise Abort(f"Archive pipeline: {error}") from error
     _home[0] = summary.home
     log.info("archive pipeline: %s", summary)
-    search = config.plugins.get("material/search")
-    if search is not None:
-        search.config.jieba_dict_user = str(jieba_dict_path(root))
     return config
 
 
-def on_post_build(config):
-    """Rewrite the search index compactly (Chinese as UTF-8, not \\u escapes) and without tags.
+@event_priority(50)  # before the search plugin's on_page_context, which indexes the page
+def on_page_context(context, page, config, nav):
+    """Note where each page is for the search index; report pages are indexed from the pipeline's data.
 
-    The theme escapes every non-ASCII character, which makes the index of a
-    Chinese archive about twice its size.  Runs before the offline plugin
+    The search plugin would index a report page by its headings (jieba-cut,
+    titles repeated per section); ``on_post_build`` indexes it per paragraph
+    from ``reports.json`` instead, so the plugin is told to skip it (the
+    documented ``search: exclude`` switch).
+    """
+    search = page.meta.get("search") or {}
+    if page.meta.get("generated_by") == "build_scripts" and page.meta.get("id"):
+        _report_pages[page.meta["id"]] = (page.url, search.get("boost"))
+        page.meta["search"] = {**search, "exclude": True}
+    elif page.toc and page.toc.items and page.toc.items[0].level == 1:
+        _first_sections[page.url] = page.toc.items[0].id
+    return context
+
+
+def on_post_build(config):
+    """Write the archive's search index (see ``search_index``): compact UTF-8, reports per paragraph.
+
+    Replaces the search plugin's output, keeping its ``config`` (the theme's
+    page-side highlighter reads the separator).  Runs before the offline plugin
     inlines the index (its handler has priority -100).
     """
     index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for doc in data["docs"]:
-            doc.pop("tags", None)  # tags are for the tag index; in search they outrank the text a millionfold
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not index.exists():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    records = json.loads((Path(config.docs_dir) / DATA_DIR / "reports.json").read_text(encoding="utf-8"))
+    reports = [report_entry(record, *_report_pages[record["id"]]) for record in records
+               if record["id"] in _report_pages]
+    data["docs"] = reports + page_entries(data["docs"], _first_sections)
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def on_page_markdown(markdown, page, config, files):

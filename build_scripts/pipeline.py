@@ -308,11 +308,6 @@ def owned_files(docs_dir: Path) -> dict[str, int]:
             for p in sorted((docs_dir / folder).rglob("*")) if p.is_file()}
 
 
-def jieba_dict_path(root: Path) -> Path:
-    """Where the search's jieba user dictionary is written (read by the search plugin)."""
-    return root / ".cache" / "jieba_user_dict.txt"
-
-
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
         site_url: str | None = None, directory_urls: bool = True) -> Summary:
     """Build every report page and data export from ``seeds/`` into ``docs/``.
@@ -321,12 +316,12 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     sidecars and site URL) and its output is still in place, it does nothing:
     the state is kept in ``.cache/pipeline.json`` under ``root``.
     """
-    from .export import jieba_user_dict, write_exports
+    from .export import write_exports
     from .figures import FIGURES_DIR, figure_outputs
     from .glossary import exports as glossary_exports
     from .glossary import find_terms, load_glossary
     from .glossary import pages as glossary_pages
-    from .render import home_summary, sync_folder, write_if_changed
+    from .render import home_summary, sync_folder
     from .topics import analysis_outputs
 
     started = time.perf_counter()
@@ -334,15 +329,13 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     docs_dir = docs_dir or root / "docs"
     state_file = root / ".cache" / "pipeline.json"
     key = run_key(seeds_dir, site_url, directory_urls)
-    if state_file.exists() and jieba_dict_path(root).exists():
+    if state_file.exists():
         state = json.loads(state_file.read_text(encoding="utf-8"))
         if state["key"] == key and state["files"] == owned_files(docs_dir):
             return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
                            home=state["home"], cached=True)
     reports = build_reports(seeds_dir)
     gazetteer, glossary = Gazetteer(), load_glossary()
-    write_if_changed(jieba_dict_path(root), jieba_user_dict(
-        reports, gazetteer, [form for entry in glossary for form in entry.forms]))
     terms = {(r.id, i.id): [entry.term for _, _, entry in find_terms(i.text, glossary)]
              for r in reports for i in r.items}
     analysis = analysis_outputs(reports, gazetteer, terms_by_paragraph=terms, directory_urls=directory_urls)

@@ -273,9 +273,10 @@ def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:
     """All reports in a table that the browser can sort and filter (see ``archive.js``).
 
     Rows carry their year, regions and type as data attributes; cells are
-    Markdown so MkDocs checks and rewrites the links.
+    Markdown so MkDocs checks and rewrites the links.  Search leaves the table
+    out: each report is found on its own page.
     """
-    lines = ['<table class="report-table" markdown>',
+    lines = ['<table class="report-table" markdown data-search-exclude>',
              "<thead><tr>" + "".join(f'<th data-sort="{key}">{label}</th>' for key, label in (
                  ("date", "日期 Date"), ("title", "标题 Title"), ("author", "作者 Author"),
                  ("region", "地区 Region"), ("type", "类型 Type"))) + "</tr></thead>",
@@ -299,7 +300,7 @@ def filter_controls(reports: list[Report]) -> list[str]:
         "type": sorted({r.doc_type for r in reports}),
     }
     labels = {"year": "年份 Year", "region": "地区 Region", "type": "类型 Type"}
-    html_lines = ['<form class="report-filters" hidden>']
+    html_lines = ['<form class="report-filters" hidden data-search-exclude>']
     for key, values in choices.items():
         options = "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
         html_lines.append(f'<label>{labels[key]} <select data-filter="{key}"><option value="">全部 All</option>'

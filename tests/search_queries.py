@@ -6,7 +6,8 @@ of what researchers type into the search box, in five kinds:
 ``term``
     program terms from the glossary (and the issue's 嘎查村集体经济), pure Han or
     letters and digits only: forms with punctuation (“1+3”制度, 书记抓、抓书记) are
-    left out, because lunr's query syntax gives ``+``/``-``/``:`` a meaning of its own;
+    left out (the theme's lunr search, measured first, gave ``+``/``-``/``:`` a meaning
+    of its own), so the list stays the one every measurement used;
 ``place``
     gazetteer names and short forms (东乌珠穆沁旗, 东乌旗, 锡林郭勒);
 ``person``

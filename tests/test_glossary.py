@@ -430,42 +430,6 @@ def test_csv_export_has_one_row_per_term_with_counts(reports, glossary, found):
         assert sum(int(pair.rsplit(":", 1)[1]) for pair in row["by_region"].split("; ") if pair) == len(hits)
 
 
-def test_the_jieba_dictionary_keeps_terms_whole(reports, glossary):
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.ERROR)
-    text = gl.jieba_user_dict(glossary)
-    lines = text.splitlines()
-    assert lines == sorted(set(lines)) and all(re.fullmatch(r"\S+ 100000 n", line) for line in lines)
-    words = {line.split()[0] for line in lines}
-    assert {e.term for e in glossary if gl.JIEBA_WORD_RE.match(e.term)} <= words
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(io.StringIO(text))
-    for word in words:
-        assert tokenizer.lcut(word) == [word]
-    kept = total = 0
-    for report in reports:
-        for item in report.items:
-            edges, position = set(), 0
-            for token in tokenizer.lcut(item.text):
-                edges.add((position, position + len(token)))
-                position += len(token)
-            for start, end, _ in gl.find_terms(item.text, glossary):
-                if end - start > 1 and item.text[start:end] in words:
-                    total += 1
-                    kept += (start, end) in edges
-    assert kept / total > 0.97, (kept, total)
-
-
-def test_the_jieba_dictionary_is_written_only_when_it_changes(tmp_path, glossary):
-    path = tmp_path / "cache" / "jieba.txt"
-    assert gl.write_jieba_user_dict(path, glossary) is True
-    assert gl.write_jieba_user_dict(path, glossary) is False
-    assert path.read_text(encoding="utf-8") == gl.jieba_user_dict(glossary)
-
-
 def test_pinyin_is_generated_with_tone_marks_or_taken_from_the_file(glossary, data):
     curated = {t["term"]: t["pinyin"] for t in data["terms"] if "pinyin" in t}
     for e in glossary:
