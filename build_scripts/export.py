@@ -90,15 +90,26 @@ def spreadsheet_safe(value):
     return value
 
 
-def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None) -> int:
-    """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns."""
-    records = [report_record(r) for r in reports]
+def report_entry(report: Report) -> tuple[str, dict]:
+    """A report's entry in ``reports.json`` (encoded as it stands in the list) and its row of ``reports.csv``."""
+    record = report_record(report)
+    encoded = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    return " " + encoded, {k: spreadsheet_safe(v) for k, v in csv_row(record).items()}
+
+
+def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None,
+                  entries: list[tuple[str, dict]] | None = None) -> int:
+    """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns.
+
+    ``entries`` are the reports' :func:`report_entry`, when already made.
+    """
+    entries = [report_entry(r) for r in reports] if entries is None else entries
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in csv_row(r).items()} for r in records)
+    writer.writerows(row for _, row in entries)
     return sync_folder(docs_dir / DATA_DIR, {
-        "reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+        "reports.json": ("[\n" + ",\n".join(encoded for encoded, _ in entries) + "\n]\n") if entries else "[]\n",
         "reports.csv": buffer.getvalue(),
         **(extra or {}),
     })

@@ -131,6 +131,11 @@ class Glossary:
         return re.compile("|".join(re.escape(f) for f in sorted(self.forms, key=lambda f: (-len(f), f))))
 
     @cached_property
+    def found(self) -> dict[str, list[tuple[int, int, Entry]]]:
+        """Matches by text, filled by :func:`find_terms`: pages, exports and region pages scan each paragraph once."""
+        return {}
+
+    @cached_property
     def known(self) -> set[str]:
         """Normalised terms, aliases and exclusions: candidates equal to one of these are not new."""
         return {normalise(f) for e in self.entries for f in e.forms} | {
@@ -392,9 +397,12 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
     >>> [(s, e, x.term) for s, e, x in find_terms('党员中心户参加“两学一做”学习教育', g)]
     [(0, 5, '党员中心户'), (7, 17, '两学一做')]
     """
-    forms = glossary.forms
-    return [(m.start(), m.end(), forms[m.group(0)]) for m in glossary.pattern.finditer(text)
-            if forms[m.group(0)] is not None]
+    found = glossary.found.get(text)
+    if found is None:
+        forms = glossary.forms
+        found = glossary.found[text] = [(m.start(), m.end(), forms[m.group(0)]) for m in glossary.pattern.finditer(text)
+                                        if forms[m.group(0)] is not None]
+    return found
 
 
 # --------------------------------------------------------------------------- candidates
@@ -866,9 +874,10 @@ def candidates_page(reports: list[Report], glossary: Glossary) -> str:
     return "\n".join(lines + [""])
 
 
-def pages(reports: list[Report], glossary: Glossary) -> dict[str, str]:
+def pages(reports: list[Report], glossary: Glossary,
+          found: dict[str, list[Occurrence]] | None = None) -> dict[str, str]:
     """The Markdown files of ``docs/glossary/``: index, one page per term, and the candidates page."""
-    found = occurrences(reports, glossary)
+    found = found or occurrences(reports, glossary)
     files = {"index.md": index_page(glossary, found), "candidates.md": candidates_page(reports, glossary)}
     for entry in glossary.sorted_entries():
         files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary)
@@ -887,9 +896,10 @@ def counted(values) -> str:
     return "; ".join(f"{k or 'unknown'}:{counter[k]}" for k in sorted(counter, key=group_order))
 
 
-def exports(reports: list[Report], glossary: Glossary) -> dict[str, str]:
+def exports(reports: list[Report], glossary: Glossary,
+            found: dict[str, list[Occurrence]] | None = None) -> dict[str, str]:
     """``glossary.json`` (one object per term with its occurrences) and ``glossary.csv`` (one row per term, counts)."""
-    found = occurrences(reports, glossary)
+    found = found or occurrences(reports, glossary)
     records = []
     for entry in glossary.sorted_entries():
         records.append({

@@ -339,7 +339,8 @@ def _topic_parts(topic) -> tuple[str, str]:
 # --- pages ---------------------------------------------------------------------------------
 
 def region_pages(reports: list[Report], gazetteer: Gazetteer, topics_by_paragraph: dict | None = None,
-                 terms_by_paragraph: dict | None = None, directory_urls: bool = True) -> dict[str, str]:
+                 terms_by_paragraph: dict | None = None, directory_urls: bool = True,
+                 index: dict[str, RegionEntry] | None = None) -> dict[str, str]:
     """Markdown files for ``docs/regions/``: ``index.md`` and ``<slug>.md`` per mentioned place.
 
     ``topics_by_paragraph`` and ``terms_by_paragraph`` map ``(report id, item
@@ -347,7 +348,7 @@ def region_pages(reports: list[Report], gazetteer: Gazetteer, topics_by_paragrap
     pairs or ids) and glossary terms (strings) of that item; when given, each
     page lists the topics and terms most used there.
     """
-    index = region_index(reports, gazetteer)
+    index = index or region_index(reports, gazetteer)
     slugs = region_slugs(gazetteer)
     homes = {(r.id, item_id): home for r in reports
              for item_id, (home, _) in paragraph_attribution(r, gazetteer).items()}
@@ -632,9 +633,10 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
 REGION_CSV_COLUMNS = ["name", "type", "parent", "pinyin", "english", "aliases", "lat", "lon", "url", "reports"]
 
 
-def region_records(reports: list[Report], gazetteer: Gazetteer) -> list[dict]:
+def region_records(reports: list[Report], gazetteer: Gazetteer,
+                   index: dict[str, RegionEntry] | None = None) -> list[dict]:
     """One record per gazetteer entry, in gazetteer order; ``url`` is null where no report names the place."""
-    index = region_index(reports, gazetteer)
+    index = index or region_index(reports, gazetteer)
     slugs = region_slugs(gazetteer)
     records = []
     for name, region in gazetteer.regions.items():
@@ -648,9 +650,10 @@ def region_records(reports: list[Report], gazetteer: Gazetteer) -> list[dict]:
     return records
 
 
-def region_exports(reports: list[Report], gazetteer: Gazetteer) -> dict[str, str]:
+def region_exports(reports: list[Report], gazetteer: Gazetteer,
+                   index: dict[str, RegionEntry] | None = None) -> dict[str, str]:
     """``regions.json`` and ``regions.csv`` for ``docs/data/``."""
-    records = region_records(reports, gazetteer)
+    records = region_records(reports, gazetteer, index)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=REGION_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

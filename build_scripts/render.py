@@ -373,13 +373,23 @@ def sync_folder(folder: Path, files: dict[str, str | bytes]) -> int:
     return written
 
 
-def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None, glossary=None) -> int:
-    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``."""
-    files = {f"{r.id}.md": page_markdown(r, site_url, glossary) for r in reports}
-    files["index.md"] = index_markdown(reports)
-    seeds = {r.seed.name: r.seed for r in reports}
-    sources = {}
-    for name, seed in seeds.items():
-        sources[f"{seed.slug}.md"] = source_markdown(seed, [r for r in reports if r.seed is seed])
-        sources[f"{seed.slug}.txt"] = seed.raw
-    return sync_folder(docs_dir / REPORTS_DIR, files) + sync_folder(docs_dir / SOURCES_DIR, sources)
+def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None) -> dict[str, str]:
+    """The pages one seed yields, by path under ``docs/``: its reports' pages and its source view."""
+    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary) for r in reports}
+    files[f"{SOURCES_DIR}/{seed.slug}.md"] = source_markdown(seed, reports)
+    return files
+
+
+def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str]) -> int:
+    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``.
+
+    ``made`` holds every seed's :func:`seed_files`; the browse page and the
+    seed copies are added here.
+    """
+    folders: dict[str, dict[str, str | bytes]] = {REPORTS_DIR: {"index.md": index_markdown(reports)}, SOURCES_DIR: {}}
+    for path, content in made.items():
+        folder, name = path.split("/", 1)
+        folders[folder][name] = content
+    for report in reports:
+        folders[SOURCES_DIR][f"{report.seed.slug}.txt"] = report.seed.raw
+    return sum(sync_folder(docs_dir / folder, files) for folder, files in folders.items())
