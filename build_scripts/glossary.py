@@ -34,7 +34,7 @@ from .errors import DataFileError
 from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
-from .render import REPORTS_DIR, md_escape, write_if_changed
+from .render import REPORTS_DIR, html_link, html_list, html_text, md_escape, write_if_changed
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")
@@ -747,12 +747,12 @@ def entry_link(entry: Entry, prefix: str = "") -> str:
     return f"[{md_escape(entry.term)}]({prefix}{entry.slug}.md)"
 
 
-def report_link(occurrence: Occurrence, prefix: str = "../") -> str:
-    return f"{prefix}{REPORTS_DIR}/{occurrence.report_id}.md#{occurrence.paragraph_id}"
-
-
-def kwic_markdown(k: Kwic) -> str:
-    return f"{md_escape(k.left)}<mark>{md_escape(k.match)}</mark>{md_escape(k.right)}"
+def context_html(occurrence: Occurrence, page: str, directory_urls: bool) -> str:
+    """One line of a term's contexts: its paragraph's link, then the keyword in context (raw HTML, text shown literally)."""
+    k = occurrence.kwic
+    link = html_link(f"{REPORTS_DIR}/{occurrence.report_id}.md#{occurrence.paragraph_id}", page, directory_urls,
+                     f"{occurrence.report_id} ¶{occurrence.paragraph_id}")
+    return f"{link}: {html_text(k.left)}<mark>{html_text(k.match)}</mark>{html_text(k.right)}"
 
 
 def anchor(prefix: str, text: str) -> str:
@@ -777,8 +777,12 @@ def counts_table(label: str, counter: Counter) -> list[str]:
     return lines + [""]
 
 
-def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
-    """One term: pinyin, gloss, category, definition, expansion, related terms, counts and contexts."""
+def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary, directory_urls: bool = True) -> str:
+    """One term: pinyin, gloss, category, definition, expansion, related terms, counts and contexts.
+
+    The contexts are raw-HTML lists: a common term has thousands.
+    """
+    page = f"{GLOSSARY_DIR}/{entry.slug}.md"
     lines = front(f"{entry.term} {entry.english}", {"term": entry.term, "category": entry.category})
     lines += [GENERATED_NOTE, "",
               f"# {md_escape(entry.term)} {{ #title }}", "",
@@ -812,10 +816,7 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
         for year in sorted({o.year for o in in_region}, key=group_order):
             year_id = anchor("region", f"{region or 'unknown'}-{year or 'unknown'}")
             lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{year_id} data-search-exclude }}", ""]
-            for o in (o for o in in_region if o.year == year):
-                lines.append(f"- [{md_escape(o.report_id)} ¶{md_escape(o.paragraph_id)}]({report_link(o)}): "
-                             f"{kwic_markdown(o.kwic)}")
-            lines.append("")
+            lines += html_list([context_html(o, page, directory_urls) for o in in_region if o.year == year])
     return "\n".join(lines)
 
 
@@ -874,13 +875,13 @@ def candidates_page(reports: list[Report], glossary: Glossary) -> str:
     return "\n".join(lines + [""])
 
 
-def pages(reports: list[Report], glossary: Glossary,
-          found: dict[str, list[Occurrence]] | None = None) -> dict[str, str]:
+def pages(reports: list[Report], glossary: Glossary, found: dict[str, list[Occurrence]] | None = None,
+          directory_urls: bool = True) -> dict[str, str]:
     """The Markdown files of ``docs/glossary/``: index, one page per term, and the candidates page."""
     found = found or occurrences(reports, glossary)
     files = {"index.md": index_page(glossary, found), "candidates.md": candidates_page(reports, glossary)}
     for entry in glossary.sorted_entries():
-        files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary)
+        files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary, directory_urls)
     return dict(sorted(files.items()))
 
 

@@ -412,7 +412,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
                + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])
-               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary, found)))
+               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary, found, directory_urls)))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)

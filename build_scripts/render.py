@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import html
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -54,6 +56,62 @@ def md_escape(text: str) -> str:
     if escaped[:1] in (":", "="):
         escaped = f"&#{ord(escaped[0])};" + escaped[1:]
     return escaped
+
+
+def html_text(text: str) -> str:
+    """Text as raw HTML shows it literally: the HTML Python-Markdown makes of :func:`md_escape`'d text.
+
+    For long generated lists written as raw HTML: Markdown's inline parsing
+    of thousands of escaped passages is most of a page's build time.
+
+    >>> html_text('<script>alert(1)</script> & *强调*')
+    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; *强调*'
+    """
+    return html.escape(text, quote=False).replace("\n", "↵")
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page made of ``path`` (a Markdown file under ``docs/``)."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return quote(stem + ".html")
+    if stem == "index" or stem.endswith("/index"):
+        return quote(stem.removesuffix("index") or "./")
+    return quote(stem + "/")
+
+
+def page_link(target: str, page: str, directory_urls: bool) -> str:
+    """The ``href`` MkDocs makes of a Markdown link to ``target`` (``reports/x.md#p3``) on ``page``.
+
+    MkDocs rewrites and checks links in Markdown only; a link in raw HTML is
+    written as it must appear on the built page (the link check of the built
+    site covers it).
+
+    >>> page_link("reports/a.md#p3", "topics/t.md", True), page_link("reports/a.md#p3", "topics/t.md", False)
+    ('../../reports/a/#p3', '../reports/a.html#p3')
+    """
+    path, _, anchor = target.partition("#")
+    to, here = page_url(path, directory_urls), page_url(page, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here)
+    url = posixpath.relpath(to, base or ".") + ("/" if to.endswith("/") else "")
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def html_link(target: str, page: str, directory_urls: bool, text: str) -> str:
+    """A link in raw HTML, as MkDocs would render ``[text](target)``; ``text`` is shown literally."""
+    href = page_link(target, page, directory_urls).replace("&", "&amp;").replace('"', "&quot;")
+    return f'<a href="{href}">{html_text(text)}</a>'
+
+
+def html_list(entries: list[str | list[str]]) -> list[str]:
+    """A raw-HTML bullet list, byte for byte as Markdown renders one; an entry of several paragraphs is a loose item.
+
+    No blank line follows: Markdown would keep it in the page, and it starts
+    the next block after ``</ul>`` anyway.
+    """
+    items = [f"<li>{entry}</li>" if isinstance(entry, str) else
+             "<li>\n" + "\n".join(f"<p>{paragraph}</p>" for paragraph in entry) + "\n</li>" for entry in entries]
+    return ["<ul>", *items, "</ul>"]
 
 
 def show(text: str) -> str:

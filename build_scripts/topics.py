@@ -33,7 +33,7 @@ from .model import Report
 from .regions import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
                       front_matter, item_label, paragraph_attribution, plural, region_exports, region_index,
                       region_label, region_order, region_pages, region_slugs, report_line, report_year, year_key)
-from .render import REPORTS_DIR, generated_comment, md_escape
+from .render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape
 
 TOPICS_FILE = DATA_DIR / "topics.yml"
 EXCERPT_BEFORE, EXCERPT_AFTER = 40, 70
@@ -252,11 +252,11 @@ def code_span(text: str) -> str:
 
 
 def excerpt(text: str, start: int, end: int) -> str:
-    """The passage around the match, escaped, with the match marked."""
+    """The passage around the match as HTML, shown literally, with the match marked."""
     left = text[max(0, start - EXCERPT_BEFORE):start]
     right = text[end:end + EXCERPT_AFTER]
-    return ("…" if start > EXCERPT_BEFORE else "") + md_escape(left) + f"<mark>{md_escape(text[start:end])}</mark>" \
-        + md_escape(right) + ("…" if end + EXCERPT_AFTER < len(text) else "")
+    return ("…" if start > EXCERPT_BEFORE else "") + html_text(left) + f"<mark>{html_text(text[start:end])}</mark>" \
+        + html_text(right) + ("…" if end + EXCERPT_AFTER < len(text) else "")
 
 
 def region_in_league(region: str, gazetteer: Gazetteer) -> str:
@@ -284,14 +284,16 @@ NO_REGION_ANCHOR = "no-region"
 # --- pages ----------------------------------------------------------------------------------------
 
 def topic_pages(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
-                terms_by_paragraph: dict | None = None, passages: dict[str, list[Passage]] | None = None) -> dict[str, str]:
+                terms_by_paragraph: dict | None = None, passages: dict[str, list[Passage]] | None = None,
+                directory_urls: bool = True) -> dict[str, str]:
     """Markdown files for ``docs/topics/``: ``index.md`` and ``<id>.md`` per topic."""
     passages = passages or topic_passages(reports, topics, gazetteer)
     slugs = region_slugs(gazetteer)
     items = {(r.id, i.id): (r, i) for r in reports for i in r.items}
     files = {"index.md": topics_index(reports, topics, passages, gazetteer, slugs)}
     for topic in topics:
-        files[f"{topic.id}.md"] = topic_page(topic, passages[topic.id], items, gazetteer, slugs, terms_by_paragraph)
+        files[f"{topic.id}.md"] = topic_page(topic, passages[topic.id], items, gazetteer, slugs, terms_by_paragraph,
+                                             directory_urls)
     return files
 
 
@@ -300,7 +302,9 @@ def region_anchor(region: str | None, slugs: dict[str, str]) -> str:
 
 
 def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Gazetteer, slugs: dict[str, str],
-               terms_by_paragraph: dict | None) -> str:
+               terms_by_paragraph: dict | None, directory_urls: bool = True) -> str:
+    """A topic's rules, its region × year grid and its passages (a raw-HTML list per region: there are thousands)."""
+    page = f"{TOPICS_DIR}/{topic.id}.md"
     groups = _grouped(passages, gazetteer)
     reports_named = {p.report_id for p in passages}
     lines = front_matter({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
@@ -345,17 +349,20 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
                       + (f" · in {md_escape(parent)}" if parent else ""), ""]
         else:
             lines += [f"### 不详 Unplaced {{ #{NO_REGION_ANCHOR} data-search-exclude }}", "", plural(len(group), "passage"), ""]
+        entries = []
         for passage in group:
             report, item = items[(passage.report_id, passage.paragraph_id)]
-            start, end = passage.span
-            link = f"../{REPORTS_DIR}/{report.id}.md"
+            target = f"{REPORTS_DIR}/{report.id}.md"
             basis = f" (placed by: {BASIS_LABELS[passage.region_basis]})" if passage.region_basis != "lead" else ""
-            line = (f"- {report_line(report)} · [{md_escape(item_label(item))}]({link}#{item.id}) · "
-                    f"rule **{md_escape(passage.rule)}**: “{md_escape(passage.term)}”{basis}")
+            entry = [f"{html_text(report.date or UNKNOWN_YEAR)} · {html_link(target, page, directory_urls, report.title)}"
+                     f" · {html_link(f'{target}#{item.id}', page, directory_urls, item_label(item))} · "
+                     f"rule <strong>{html_text(passage.rule)}</strong>: “{html_text(passage.term)}”{html_text(basis)}",
+                     excerpt(item.text, *passage.span)]
             terms = list(dict.fromkeys((terms_by_paragraph or {}).get((report.id, item.id), ())))
-            lines += [line, "", f"    {excerpt(item.text, start, end)}", ""]
             if terms:
-                lines += [f"    术语 Terms: {md_escape('、'.join(terms))}", ""]
+                entry.append(f"术语 Terms: {html_text('、'.join(terms))}")
+            entries.append(entry)
+        lines += html_list(entries)
     return "\n".join(lines)
 
 
@@ -496,6 +503,6 @@ def analysis_outputs(reports: list[Report], gazetteer: Gazetteer | None = None, 
     return {
         "regions": region_pages(reports, gazetteer, topics_by_paragraph(reports, topics, passages), terms_by_paragraph,
                                 directory_urls, index),
-        "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph, passages),
+        "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph, passages, directory_urls),
         "data": {**region_exports(reports, gazetteer, index), **topic_exports(reports, topics, gazetteer, passages)},
     }
