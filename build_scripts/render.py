@@ -103,6 +103,21 @@ def html_link(target: str, page: str, directory_urls: bool, text: str) -> str:
     return f'<a href="{href}">{html_text(text)}</a>'
 
 
+RAW_START, RAW_END = "<!-- archive:raw -->", "<!-- /archive:raw -->"
+
+
+def raw(fragment: str) -> str:
+    """Raw HTML between markers: the build hook takes it out of the page before Markdown runs and puts it back after.
+
+    Markdown's two HTML parsers (``md_in_html``'s and MkDocs' anchor
+    collector) read every tag of raw HTML, which for thousands of list items
+    or source lines costs more than anything else on the page.  Without the
+    hook the page renders the same (the markers are comments).  Ids inside
+    are not known to MkDocs' anchor check: keep link targets outside.
+    """
+    return f"{RAW_START}{fragment}{RAW_END}"
+
+
 def html_list(entries: list[str | list[str]]) -> list[str]:
     """A raw-HTML bullet list, byte for byte as Markdown renders one; an entry of several paragraphs is a loose item.
 
@@ -111,7 +126,7 @@ def html_list(entries: list[str | list[str]]) -> list[str]:
     """
     items = [f"<li>{entry}</li>" if isinstance(entry, str) else
              "<li>\n" + "\n".join(f"<p>{paragraph}</p>" for paragraph in entry) + "\n</li>" for entry in entries]
-    return ["<ul>", *items, "</ul>"]
+    return [raw("\n".join(["<ul>", *items, "</ul>"]))]
 
 
 def show(text: str) -> str:
@@ -407,7 +422,8 @@ def source_markdown(seed, reports: list[Report]) -> str:
               for r in reports]
     # Lines are block elements, so no newline between them (it would show as an extra blank line);
     # selecting and copying still yields one line per seed line.
-    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + "".join(numbered) + "</pre></div>", ""]
+    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + raw("".join(numbered)) + "</pre></div>",
+              ""]
     return "\n".join(lines)
 
 
