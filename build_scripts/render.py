@@ -129,9 +129,20 @@ def html_list(entries: list[str | list[str]]) -> list[str]:
     return [raw("\n".join(["<ul>", *items, "</ul>"]))]
 
 
+def html_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A raw-HTML table (cells already HTML), byte for byte as Markdown's ``tables`` renders one; see :func:`raw`.
+
+    Like :func:`html_list`, no blank line may follow it.
+    """
+    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in header), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return [raw("\n".join(lines + ["</tbody>", "</table>"]))]
+
+
 def show(text: str) -> str:
-    """Escaped text for the apparatus, with spaces made visible."""
-    return md_escape(re.sub(r"[ \u3000\xa0\t]", "␣", text)) if text else "∅"
+    """Text for the apparatus as HTML, shown literally, with spaces made visible."""
+    return html_text(re.sub(r"[ \u3000\xa0\t]", "␣", text)) if text else "∅"
 
 
 def front_matter(report: Report, for_page: bool = False) -> dict:
@@ -292,19 +303,17 @@ def apparatus(report: Report) -> list[str]:
     for rule in sorted(by_rule, key=RULE_ORDER.index):
         edits = by_rule[rule]
         lines += [f"#### `{rule}` ({len(edits)}) {{ #rule-{rule.replace('_', '-')} data-search-exclude }}", "",
-                  md_escape(RULE_DESCRIPTIONS[rule]), "",
-                  "| 位置 Where | 原文 Before | 改后 After |", "| --- | --- | --- |"]
-        for edit in edits:
-            where = f"[{edit.paragraph}](#{edit.paragraph})" if edit.paragraph else "furniture"
-            lines.append(f"| {where} | {show(edit.before)} | {show(edit.after)} |")
-        lines.append("")
+                  md_escape(RULE_DESCRIPTIONS[rule]), ""]
+        lines += html_table(["位置 Where", "原文 Before", "改后 After"], [
+            [f'<a href="#{edit.paragraph}">{edit.paragraph}</a>' if edit.paragraph else "furniture",
+             show(edit.before), show(edit.after)] for edit in edits])
     lines += ["### 版面附属 Source furniture { #furniture data-search-exclude }", ""]
     if report.furniture:
-        lines += ["| 类型 Kind | 行 Lines | 原文 Text |", "| --- | --- | --- |"]
-        lines += [f"| {f.kind} | {f.lines[0]}–{f.lines[1]} | {show(f.text)} |" for f in report.furniture]
+        lines += html_table(["类型 Kind", "行 Lines", "原文 Text"],
+                            [[f.kind, f"{f.lines[0]}–{f.lines[1]}", show(f.text)] for f in report.furniture])
     else:
-        lines.append("None.")
-    lines += ["", "### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
+        lines += ["None.", ""]
+    lines += ["### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
     for note in report.notes:
         lines.append(f"- [{note['paragraph']}](#{note['paragraph']}): possible lost quotation marks in "
                      f"“{md_escape(note['text'])}” — a space between Han characters here probably stands for "
