@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import html
-import posixpath
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -70,6 +69,7 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "↵")
 
 
+@functools.lru_cache(maxsize=None)
 def page_url(path: str, directory_urls: bool) -> str:
     """The URL MkDocs gives the page made of ``path`` (a Markdown file under ``docs/``)."""
     stem = path.removesuffix(".md")
@@ -91,10 +91,14 @@ def page_link(target: str, page: str, directory_urls: bool) -> str:
     ('../../reports/a/#p3', '../reports/a.html#p3')
     """
     path, _, anchor = target.partition("#")
-    to, here = page_url(path, directory_urls), page_url(page, directory_urls)
-    base = here if here.endswith("/") else posixpath.dirname(here)
-    url = posixpath.relpath(to, base or ".") + ("/" if to.endswith("/") else "")
-    return url + (f"#{anchor}" if anchor else "")
+    url, here = page_url(path, directory_urls), page_url(page, directory_urls)
+    top, url_top = here.split("/", 1)[0], url.split("/", 1)[0]
+    if "/" in here and "/" in url and "." not in (top, url_top) and url_top != top:
+        link = "../" * here.count("/") + url  # no folder in common: up to the root, then down (most links)
+    else:
+        from mkdocs.utils import get_relative_url  # MkDocs' own rule; imported only when pages are made
+        link = get_relative_url(url, here)
+    return link + (f"#{anchor}" if anchor else "")
 
 
 def html_link(target: str, page: str, directory_urls: bool, text: str) -> str:

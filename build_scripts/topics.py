@@ -108,6 +108,12 @@ class Topic:
     def label(self) -> str:
         return self.short or self.title
 
+    @cached_property
+    def screen(self) -> re.Pattern:
+        """Every ``any`` term of the topic's rules: text with none of them can match only its pattern rules."""
+        terms = sorted({term for rule in self.rules for term in rule.any}, key=lambda t: (-len(t), t))
+        return re.compile("|".join(map(re.escape, terms)) or r"(?!)")
+
 
 def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
     """Read and check ``topics.yml``; every problem names the file and the key, with the fix."""
@@ -160,7 +166,10 @@ def topic_matches(text: str, topics: list[Topic]) -> list[tuple[Topic, Rule, tup
     """Each topic that ``text`` belongs to, with the first rule that matched and where."""
     out = []
     for topic in topics:
+        screened = topic.screen.search(text) is not None
         for rule in topic.rules:
+            if rule.pattern is None and not screened:
+                continue
             span = rule.search(text)
             if span is not None:
                 out.append((topic, rule, span))

@@ -50,7 +50,8 @@ def test_html_lists_are_what_markdown_makes_of_lists(text):
     assert built("\n".join(["## 甲", "", *loose])) == rendered(f"## 甲\n\n- {md_escape(text)}\n\n    第二段\n\n- 一段")
 
 
-PAGES = ["index.md", "reports/index.md", "reports/a-1.md", "topics/x.md", "glossary/三会一课.md", "sources/s.md"]
+PAGES = ["index.md", "tags.md", "reports/index.md", "reports/a-1.md", "topics/x.md", "glossary/index.md",
+         "glossary/三会一课.md", "sources/s.md", "a/b/c.md"]
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
