@@ -297,7 +297,8 @@ def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str 
     outputs = []
     for done, path in enumerate(paths, start=1):
         progress(done, len(paths))
-        key = cache.key(file_digest(path), file_digest(sidecar_path(path)))
+        # the full path too: cached reports keep their seed's path
+        key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
         outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
     checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
     return outputs
