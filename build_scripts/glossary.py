@@ -420,6 +420,7 @@ QUOTE_RE = re.compile(r"[“「『]([^“”「」『』\n]{1,12})[”」』]")
 CLAUSE_MARKS = set("，。！？；：,.!?;:")
 DIGIT_FORMULA_RE = re.compile(r"(?<![0-9A-Za-z.+])(?:[0-9]{1,2}|[A-Z])(?:\+(?:[0-9]{1,2}|[A-Z]))+(?![0-9A-Za-z+])")
 DIGIT_METHOD_RE = re.compile(r"(?<![0-9.])([0-9]{2,4})[”」』]?工作法")
+NUMERAL_RE = re.compile(f"[{NUMERALS}]")
 STAR_RE = re.compile(f"(?<![{NUMERALS}第0-9])[{NUMERALS}]{{1,2}}星级")
 COUNTED_RE = re.compile(f"(?<![{NUMERALS}第0-9])[两三四五六七八九十]个(?![{NUMERALS}])[{HAN}]{{1,2}}")
 
@@ -450,14 +451,14 @@ def numeral_formulas(text: str) -> list[tuple[int, int]]:
     >>> numeral_formulas('三年实现三级党群服务中心，十八届六中全会，一二三产业融合')
     []
     """
-    spans, i, n = [], 0, len(text)
-    while i < n:
-        found = _numeral_formula_at(text, i) if text[i] in NUMERALS else None
-        if found:
-            spans.append((i, found))
-            i = found
-        else:
-            i += 1
+    spans, resume = [], 0
+    for numeral in NUMERAL_RE.finditer(text):
+        start = numeral.start()
+        if start >= resume:
+            found = _numeral_formula_at(text, start)
+            if found:
+                spans.append((start, found))
+                resume = found
     return spans
 
 

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives one level up
 
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import jieba_dict_path, run  # noqa: E402
+from build_scripts.pipeline import OWNED, jieba_dict_path, run  # noqa: E402
 from build_scripts.render import RAW_END, RAW_START  # noqa: E402
 
 SUMMARY_MARK = "<!-- archive:summary -->"
@@ -69,6 +69,23 @@ def on_config(config):
     if search is not None:
         search.config.jieba_dict_user = str(jieba_dict_path(root))
     return config
+
+
+def on_serve(server, config, builder):
+    """Watch only the hand-written part of ``docs/``: the pipeline's own writes must not start another build.
+
+    MkDocs watches all of ``docs/``; the files the pipeline rewrites during a
+    build would queue a second full build, and ``mkdocs serve`` holds every
+    request until that one is done too (twice the wait for each edit).
+    ``seeds/`` and ``build_scripts/`` stay watched through ``watch:``.
+    """
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for entry in sorted(docs.iterdir()):
+        if entry.is_dir() and entry.name not in OWNED:
+            server.watch(str(entry))
+    return server
 
 
 def on_post_build(config):
