@@ -60,9 +60,18 @@ class Gazetteer:
         alternatives = sorted(self._forms, key=lambda f: (-len(f), f))
         return re.compile("|".join(map(re.escape, alternatives)))
 
+    @cached_property
+    def _mentions(self) -> dict[str, list[tuple[int, str, str]]]:
+        """Mentions by text: attribution, region pages and topic passages scan each paragraph once."""
+        return {}
+
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
         """(position, form as written, canonical name) for every mention, in order."""
-        return [(m.start(), m.group(0), self._forms[m.group(0)]) for m in self._pattern.finditer(text)]
+        found = self._mentions.get(text)
+        if found is None:
+            found = self._mentions[text] = [(m.start(), m.group(0), self._forms[m.group(0)])
+                                            for m in self._pattern.finditer(text)]
+        return found
 
     def regions_in(self, text: str, with_parents: bool = False) -> list[str]:
         """Canonical names mentioned in ``text``, in order of first mention."""

@@ -79,14 +79,23 @@ def csv_text(columns: list[str], rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None) -> int:
+def report_entry(report: Report) -> tuple[str, dict]:
+    """A report's entry in ``reports.json`` (encoded as it stands in the list) and its row of ``reports.csv``."""
+    record = report_record(report)
+    encoded = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    return " " + encoded, csv_row(record)
+
+
+def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None,
+                  entries: list[tuple[str, dict]] | None = None) -> int:
     """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns.
 
-    The data dictionary's package descriptor and download page go with them (:mod:`datapackage`).
+    ``entries`` are the reports' :func:`report_entry`, when already made.  The data dictionary's
+    package descriptor and download page go with them (:mod:`datapackage`).
     """
     from .datapackage import package_files
 
-    records = [report_record(r) for r in reports]
-    files = {"reports.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
-             "reports.csv": csv_text(CSV_COLUMNS, [csv_row(r) for r in records]), **(extra or {})}
+    entries = [report_entry(r) for r in reports] if entries is None else entries
+    files = {"reports.json": ("[\n" + ",\n".join(encoded for encoded, _ in entries) + "\n]\n") if entries else "[]\n",
+             "reports.csv": csv_text(CSV_COLUMNS, [row for _, row in entries]), **(extra or {})}
     return sync_folder(docs_dir / DATA_DIR, {**files, **package_files(files)})

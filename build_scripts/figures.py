@@ -657,13 +657,21 @@ def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indi
     return "\n".join(lines)
 
 
-def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True) -> dict:
-    """Everything the figures stage writes: ``{"pages": …, "data": …, "sections": {report id: lines}}``."""
+def figures_of(report: Report, gazetteer: Gazetteer) -> ReportFigures:
+    """One report's figures (what the per-seed cache keeps)."""
     from .regions import paragraph_attribution
 
-    indicators = load_indicators()
-    found = {r.id: report_figures(r, gazetteer, paragraph_attribution(r, gazetteer), indicators) for r in reports}
-    return {"pages": {"index.md": indicators_page(reports, found, indicators, directory_urls)},
+    return report_figures(report, gazetteer, paragraph_attribution(report, gazetteer))
+
+
+def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True,
+                   found: dict[str, ReportFigures] | None = None) -> dict:
+    """Everything the figures stage writes: ``{"pages": …, "data": …, "sections": {report id: lines}}``.
+
+    ``found`` holds the reports' :func:`figures_of` when already made.
+    """
+    found = found if found is not None else {r.id: figures_of(r, gazetteer) for r in reports}
+    return {"pages": {"index.md": indicators_page(reports, found, load_indicators(), directory_urls)},
             "data": figures_exports(found),
             "sections": {r.id: report_section(r, found[r.id]) for r in reports},
             "figures": found}

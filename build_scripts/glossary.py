@@ -34,7 +34,7 @@ from .errors import DataFileError
 from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
-from .render import REPORTS_DIR, md_escape
+from .render import REPORTS_DIR, html_link, html_list, html_text, md_escape
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")
@@ -128,6 +128,11 @@ class Glossary:
     def pattern(self) -> re.Pattern:
         """All forms, longest first: a regex takes the first alternative that matches, so the longest wins."""
         return re.compile("|".join(re.escape(f) for f in sorted(self.forms, key=lambda f: (-len(f), f))))
+
+    @cached_property
+    def found(self) -> dict[str, list[tuple[int, int, Entry]]]:
+        """Matches by text, filled by :func:`find_terms`: pages, exports and region pages scan each paragraph once."""
+        return {}
 
     @cached_property
     def known(self) -> set[str]:
@@ -391,9 +396,12 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
     >>> [(s, e, x.term) for s, e, x in find_terms('党员中心户参加“两学一做”学习教育', g)]
     [(0, 5, '党员中心户'), (7, 17, '两学一做')]
     """
-    forms = glossary.forms
-    return [(m.start(), m.end(), forms[m.group(0)]) for m in glossary.pattern.finditer(text)
-            if forms[m.group(0)] is not None]
+    found = glossary.found.get(text)
+    if found is None:
+        forms = glossary.forms
+        found = glossary.found[text] = [(m.start(), m.end(), forms[m.group(0)]) for m in glossary.pattern.finditer(text)
+                                        if forms[m.group(0)] is not None]
+    return found
 
 
 # --------------------------------------------------------------------------- candidates
@@ -411,6 +419,7 @@ QUOTE_RE = re.compile(r"[“「『]([^“”「」『』\n]{1,12})[”」』]")
 CLAUSE_MARKS = set("，。！？；：,.!?;:")
 DIGIT_FORMULA_RE = re.compile(r"(?<![0-9A-Za-z.+])(?:[0-9]{1,2}|[A-Z])(?:\+(?:[0-9]{1,2}|[A-Z]))+(?![0-9A-Za-z+])")
 DIGIT_METHOD_RE = re.compile(r"(?<![0-9.])([0-9]{2,4})[”」』]?工作法")
+NUMERAL_RE = re.compile(f"[{NUMERALS}]")
 STAR_RE = re.compile(f"(?<![{NUMERALS}第0-9])[{NUMERALS}]{{1,2}}星级")
 COUNTED_RE = re.compile(f"(?<![{NUMERALS}第0-9])[两三四五六七八九十]个(?![{NUMERALS}])[{HAN}]{{1,2}}")
 
@@ -441,14 +450,14 @@ def numeral_formulas(text: str) -> list[tuple[int, int]]:
     >>> numeral_formulas('三年实现三级党群服务中心，十八届六中全会，一二三产业融合')
     []
     """
-    spans, i, n = [], 0, len(text)
-    while i < n:
-        found = _numeral_formula_at(text, i) if text[i] in NUMERALS else None
-        if found:
-            spans.append((i, found))
-            i = found
-        else:
-            i += 1
+    spans, resume = [], 0
+    for numeral in NUMERAL_RE.finditer(text):
+        start = numeral.start()
+        if start >= resume:
+            found = _numeral_formula_at(text, start)
+            if found:
+                spans.append((start, found))
+                resume = found
     return spans
 
 
@@ -709,12 +718,12 @@ def entry_link(entry: Entry, prefix: str = "") -> str:
     return f"[{md_escape(entry.term)}]({prefix}{entry.slug}.md)"
 
 
-def report_link(occurrence: Occurrence, prefix: str = "../") -> str:
-    return f"{prefix}{REPORTS_DIR}/{occurrence.report_id}.md#{occurrence.paragraph_id}"
-
-
-def kwic_markdown(k: Kwic) -> str:
-    return f"{md_escape(k.left)}<mark>{md_escape(k.match)}</mark>{md_escape(k.right)}"
+def context_html(occurrence: Occurrence, page: str, directory_urls: bool) -> str:
+    """One line of a term's contexts: its paragraph's link, then the keyword in context (raw HTML, text shown literally)."""
+    k = occurrence.kwic
+    link = html_link(f"{REPORTS_DIR}/{occurrence.report_id}.md#{occurrence.paragraph_id}", page, directory_urls,
+                     f"{occurrence.report_id} ¶{occurrence.paragraph_id}")
+    return f"{link}: {html_text(k.left)}<mark>{html_text(k.match)}</mark>{html_text(k.right)}"
 
 
 def anchor(prefix: str, text: str) -> str:
@@ -739,8 +748,12 @@ def counts_table(label: str, counter: Counter) -> list[str]:
     return lines + [""]
 
 
-def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
-    """One term: pinyin, gloss, category, definition, expansion, related terms, counts and contexts."""
+def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary, directory_urls: bool = True) -> str:
+    """One term: pinyin, gloss, category, definition, expansion, related terms, counts and contexts.
+
+    The contexts are raw-HTML lists: a common term has thousands.
+    """
+    page = f"{GLOSSARY_DIR}/{entry.slug}.md"
     lines = front(f"{entry.term} {entry.english}", {"term": entry.term, "category": entry.category})
     lines += [GENERATED_NOTE, "",
               f"# {md_escape(entry.term)} {{ #title }}", "",
@@ -774,10 +787,7 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary) -> str:
         for year in sorted({o.year for o in in_region}, key=group_order):
             year_id = anchor("region", f"{region or 'unknown'}-{year or 'unknown'}")
             lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{year_id} data-search-exclude }}", ""]
-            for o in (o for o in in_region if o.year == year):
-                lines.append(f"- [{md_escape(o.report_id)} ¶{md_escape(o.paragraph_id)}]({report_link(o)}): "
-                             f"{kwic_markdown(o.kwic)}")
-            lines.append("")
+            lines += html_list([context_html(o, page, directory_urls) for o in in_region if o.year == year])
     return "\n".join(lines)
 
 
@@ -836,12 +846,13 @@ def candidates_page(reports: list[Report], glossary: Glossary) -> str:
     return "\n".join(lines + [""])
 
 
-def pages(reports: list[Report], glossary: Glossary) -> dict[str, str]:
+def pages(reports: list[Report], glossary: Glossary, found: dict[str, list[Occurrence]] | None = None,
+          directory_urls: bool = True) -> dict[str, str]:
     """The Markdown files of ``docs/glossary/``: index, one page per term, and the candidates page."""
-    found = occurrences(reports, glossary)
+    found = found or occurrences(reports, glossary)
     files = {"index.md": index_page(glossary, found), "candidates.md": candidates_page(reports, glossary)}
     for entry in glossary.sorted_entries():
-        files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary)
+        files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary, directory_urls)
     return dict(sorted(files.items()))
 
 
@@ -857,9 +868,10 @@ def counted(values) -> str:
     return "; ".join(f"{k or 'unknown'}:{counter[k]}" for k in sorted(counter, key=group_order))
 
 
-def exports(reports: list[Report], glossary: Glossary) -> dict[str, str]:
+def exports(reports: list[Report], glossary: Glossary,
+            found: dict[str, list[Occurrence]] | None = None) -> dict[str, str]:
     """``glossary.json`` (one object per term with its occurrences) and ``glossary.csv`` (one row per term, counts)."""
-    found = occurrences(reports, glossary)
+    found = found or occurrences(reports, glossary)
     records = []
     for entry in glossary.sorted_entries():
         records.append({

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,10 +26,14 @@ if str(ROOT) not in sys.path:
 
 from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.export import DATA_DIR  # noqa: E402
-from build_scripts.pipeline import run  # noqa: E402
+from build_scripts.pipeline import OWNED, run  # noqa: E402
+from build_scripts.render import RAW_END, RAW_START  # noqa: E402
 from build_scripts.search_index import page_entries, report_entry  # noqa: E402
 
 SUMMARY_MARK = "<!-- archive:summary -->"
+RAW_BLOCK_RE = re.compile(re.escape(RAW_START) + "(.*?)" + re.escape(RAW_END), re.S)
+RAW_PLACEHOLDER = "<!-- archive:raw {} -->"
+RAW_PLACEHOLDER_RE = re.compile(r"<!-- archive:raw (\d+) -->")
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _home: list[str] = [""]
@@ -36,6 +41,7 @@ _home: list[str] = [""]
 # the changed pages (an entry for a page since removed is never looked up: its record is gone too).
 _report_pages: dict[str, tuple[str, float | None]] = {}  # report id → (page URL, search boost)
 _first_sections: dict[str, str] = {}  # other pages: URL → anchor of the h1
+_raw_blocks: dict[str, list[str]] = {}
 
 
 def _last_commit_time(root: Path) -> str | None:
@@ -68,6 +74,23 @@ def on_config(config):
     _home[0] = summary.home
     log.info("archive pipeline: %s", summary)
     return config
+
+
+def on_serve(server, config, builder):
+    """Watch only the hand-written part of ``docs/``: the pipeline's own writes must not start another build.
+
+    MkDocs watches all of ``docs/``; the files the pipeline rewrites during a
+    build would queue a second full build, and ``mkdocs serve`` holds every
+    request until that one is done too (twice the wait for each edit).
+    ``seeds/`` and ``build_scripts/`` stay watched through ``watch:``.
+    """
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for entry in sorted(docs.iterdir()):
+        if entry.is_dir() and entry.name not in OWNED:
+            server.watch(str(entry))
+    return server
 
 
 @event_priority(50)  # before the search plugin's on_page_context, which indexes the page
@@ -107,7 +130,29 @@ def on_post_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Fill ``<!-- archive:summary -->`` on hand-written pages with the archive's counts and report table."""
+    """Fill ``<!-- archive:summary -->`` on hand-written pages; set generated raw HTML aside until after Markdown.
+
+    See :func:`build_scripts.render.raw`: each marked block becomes a
+    placeholder comment, which Markdown passes through unread.
+    """
     if SUMMARY_MARK in markdown:
-        return markdown.replace(SUMMARY_MARK, _home[0])
+        markdown = markdown.replace(SUMMARY_MARK, _home[0])
+    if RAW_START in markdown:
+        blocks: list[str] = []
+
+        def set_aside(match: re.Match) -> str:
+            blocks.append(match.group(1))
+            return RAW_PLACEHOLDER.format(len(blocks) - 1)
+
+        markdown = RAW_BLOCK_RE.sub(set_aside, markdown)
+        _raw_blocks[page.file.src_uri] = blocks
     return markdown
+
+
+@event_priority(100)  # before any other plugin reads the page's HTML
+def on_page_content(html, page, config, files):
+    """Put the raw HTML set aside by :func:`on_page_markdown` back in place of its placeholders."""
+    blocks = _raw_blocks.pop(page.file.src_uri, None)
+    if blocks:
+        html = RAW_PLACEHOLDER_RE.sub(lambda match: blocks[int(match.group(1))], html)
+    return html

@@ -16,13 +16,20 @@ from pathlib import Path
 from pymdownx.slugs import slugify
 
 from .annotate import Gazetteer, infer_date, infer_doc_type, report_regions
+from .cache import Cache, file_digest
 from .clean import HAN_RE
 from .errors import ConservationError, DuplicateIdError
 from .errors import SidecarError
+from .export import report_entry, write_exports
+from .figures import FIGURES_DIR, ReportFigures, figure_outputs, figures_of, report_section
+from .glossary import Glossary, find_terms, load_glossary, occurrences
+from .glossary import exports as glossary_exports
+from .glossary import pages as glossary_pages
 from .ingest import read_seed, seed_paths, sidecar_path
 from .model import Author, Edit, Furniture, Item, Report, Seed, Unit
-from .render import RULE_DESCRIPTIONS, write_pages
+from .render import RULE_DESCRIPTIONS, home_summary, seed_files, sync_folder, write_pages
 from .split import BANNER_RE, Part, split_reports, structure
+from .topics import analysis_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGIFY = slugify(case="lower")
@@ -246,19 +253,60 @@ def progress(done: int, total: int, stream=sys.stderr) -> None:
         stream.write(f"pipeline: {done}/{total} seeds\n")
 
 
-def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[Report]:
-    gazetteer = gazetteer or Gazetteer()
+@dataclass
+class SeedOutput:
+    """What one seed yields on its own — its reports, their pages, data entries and figures — cached per seed."""
+
+    reports: list[Report]
+    files: dict[str, str]
+    entries: list[tuple[str, dict]]
+    figures: dict[str, ReportFigures]
+
+
+def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None) -> SeedOutput:
+    seed = read_seed(path)
+    reports = reports_from_seed(seed, gazetteer)
+    figures = {r.id: figures_of(r, gazetteer) for r in reports}
+    sections = {r.id: report_section(r, figures[r.id]) for r in reports}
+    return SeedOutput(reports, seed_files(seed, reports, site_url, glossary, sections),
+                      [report_entry(r) for r in reports], figures)
+
+
+def checked_ids(per_seed: list[tuple[Path, list[Report]]]) -> list[Report]:
+    """All reports in seed order; two reports with one id stop the build, naming both seeds."""
     reports, owners = [], {}
-    paths = seed_paths(seeds_dir)
-    for done, path in enumerate(paths, start=1):
-        progress(done, len(paths))
-        for report in reports_from_seed(read_seed(path), gazetteer):
+    for path, found in per_seed:
+        for report in found:
             if report.id in owners:
                 raise DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
                                        "give one of the reports another id in its sidecar (key 'id')", where="id")
             owners[report.id] = path.name
             reports.append(report)
     return reports
+
+
+def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[Report]:
+    gazetteer = gazetteer or Gazetteer()
+    paths = seed_paths(seeds_dir)
+    per_seed = []
+    for done, path in enumerate(paths, start=1):
+        progress(done, len(paths))
+        per_seed.append((path, reports_from_seed(read_seed(path), gazetteer)))
+    return checked_ids(per_seed)
+
+
+def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
+                 cache: Cache) -> list[SeedOutput]:
+    """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged."""
+    paths = seed_paths(seeds_dir)
+    outputs = []
+    for done, path in enumerate(paths, start=1):
+        progress(done, len(paths))
+        # the full path too: cached reports keep their seed's path
+        key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
+        outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
+    checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
+    return outputs
 
 
 @dataclass
@@ -273,9 +321,12 @@ class Summary:
     written: int
     home: str = field(default="", repr=False)
     cached: bool = False
+    seeds_reused: int = 0
+    seeds: int = 0
 
     def __str__(self):
-        state = "nothing changed" if self.cached else f"{self.written} files written"
+        state = "nothing changed" if self.cached else (
+            f"{self.seeds_reused} of {self.seeds} seeds unchanged; {self.written} files written")
         return (f"{self.reports} reports, {self.paragraphs} paragraphs, {self.edits} edits, "
                 f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
 
@@ -283,23 +334,37 @@ class Summary:
 OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures")
 
 
-def code_fingerprint() -> str:
-    """A hash of the pipeline's code and data files: output made by other code is never reused."""
+def package_digest(suffixes: tuple[str, ...]) -> bytes:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yml", ".yaml", ".json") and "__pycache__" not in path.parts:
+        if path.suffix in suffixes and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return digest.digest()
+
+
+#: The code this process runs: read once, so a module edited under ``mkdocs serve`` (which keeps the
+#: modules it imported) cannot label output of the old code as the new code's.
+CODE_DIGEST = package_digest((".py",))
+
+
+def code_fingerprint() -> str:
+    """A hash of the pipeline's code and its data files: output made by other code or data is never reused."""
+    return hashlib.sha256(CODE_DIGEST + package_digest((".yml", ".yaml", ".json"))).hexdigest()
 
 
 def run_key(seeds_dir: Path, site_url: str | None, directory_urls: bool) -> str:
     """Everything the output depends on: code, every seed and sidecar (name and bytes), the URL settings."""
-    digest = hashlib.sha256(code_fingerprint().encode() + repr((site_url, directory_urls)).encode())
+    digest = hashlib.sha256(settings_key(site_url, directory_urls).encode())
     for path in sorted(seeds_dir.iterdir()):
         if path.is_file() and path.suffix in (".txt", ".yml"):
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def settings_key(site_url: str | None, directory_urls: bool) -> str:
+    """The code and the site settings: what every cached result depends on besides its own inputs."""
+    return code_fingerprint() + repr((site_url, directory_urls))
 
 
 def owned_files(docs_dir: Path) -> dict[str, int]:
@@ -314,16 +379,12 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
 
     When nothing it depends on changed since the last run (same code, seeds,
     sidecars and site URL) and its output is still in place, it does nothing:
-    the state is kept in ``.cache/pipeline.json`` under ``root``.
+    the state is kept in ``.cache/pipeline.json`` under ``root``.  Otherwise
+    each unchanged seed's reports and pages come from the per-seed cache in
+    ``.cache/seeds/``; what spans reports (regions, topics, glossary, the
+    browse table, the data exports) is made afresh, and only changed files
+    are written.
     """
-    from .export import write_exports
-    from .figures import FIGURES_DIR, figure_outputs
-    from .glossary import exports as glossary_exports
-    from .glossary import find_terms, load_glossary
-    from .glossary import pages as glossary_pages
-    from .render import home_summary, sync_folder
-    from .topics import analysis_outputs
-
     started = time.perf_counter()
     seeds_dir = seeds_dir or root / "seeds"
     docs_dir = docs_dir or root / "docs"
@@ -334,23 +395,30 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
         if state["key"] == key and state["files"] == owned_files(docs_dir):
             return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
                            home=state["home"], cached=True)
-    reports = build_reports(seeds_dir)
-    gazetteer, glossary = Gazetteer(), load_glossary()
+    cache = Cache(root / ".cache" / "seeds", settings_key(site_url, directory_urls))
+    gazetteer, glossary = Gazetteer(), cache.remember(cache.key(b"glossary"), load_glossary, Glossary)
+    hits = cache.hits
+    outputs = seed_outputs(seeds_dir, gazetteer, glossary, site_url, cache)
+    reused = cache.hits - hits
+    cache.prune()
+    reports = [report for output in outputs for report in output.reports]
+    found = occurrences(reports, glossary)
     terms = {(r.id, i.id): [entry.term for _, _, entry in find_terms(i.text, glossary)]
              for r in reports for i in r.items}
     analysis = analysis_outputs(reports, gazetteer, terms_by_paragraph=terms, directory_urls=directory_urls)
-    figures = figure_outputs(reports, gazetteer, directory_urls)
-    written = (write_pages(reports, docs_dir, site_url, glossary, figures["sections"])
-               + write_exports(reports, docs_dir, {**analysis["data"], **glossary_exports(reports, glossary),
-                                                   **figures["data"]})
+    figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()})
+    data = {**analysis["data"], **glossary_exports(reports, glossary, found), **figures["data"]}
+    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()})
+               + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries])
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])
-               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary)))
+               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary, found, directory_urls)))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps({"key": key, "summary": counts, "home": home,
                                       "files": owned_files(docs_dir)}, ensure_ascii=False), encoding="utf-8")
-    return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home)
+    return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home,
+                   seeds_reused=reused, seeds=len(outputs))

@@ -30,7 +30,7 @@ import yaml
 from .annotate import Gazetteer
 from .export import spreadsheet_safe
 from .model import Item, Report
-from .render import REPORTS_DIR, generated_comment, md_escape, year_of
+from .render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape, year_of
 
 REGIONS_DIR = "regions"
 TOPICS_DIR = "topics"
@@ -300,11 +300,20 @@ def front_matter(meta: dict) -> list[str]:
 
 
 def kwic(text: str, start: int, form: str, width: int = KWIC_WIDTH) -> str:
-    """Keyword in context, escaped, with the mention marked."""
+    """Keyword in context as HTML, shown literally, with the mention marked."""
     left = text[max(0, start - width):start]
     right = text[start + len(form):start + len(form) + width]
-    return ("…" if start > width else "") + md_escape(left) + f"<mark>{md_escape(form)}</mark>" + \
-        md_escape(right) + ("…" if start + len(form) + width < len(text) else "")
+    return ("…" if start > width else "") + html_text(left) + f"<mark>{html_text(form)}</mark>" + \
+        html_text(right) + ("…" if start + len(form) + width < len(text) else "")
+
+
+def hit_html(hit: Hit, page: str, directory_urls: bool) -> str:
+    """A passage naming a place, as one raw-HTML list entry: report, date, paragraph link, the mention in context."""
+    target = f"{REPORTS_DIR}/{hit.report.id}.md"
+    times = f" ({hit.count}×)" if hit.count > 1 else ""
+    return (f"{html_link(target, page, directory_urls, hit.report.title)} {html_text(hit.report.date or '')} · "
+            f"{html_link(f'{target}#{hit.item.id}', page, directory_urls, item_label(hit.item))}{times}: "
+            f"{kwic(hit.item.text, hit.start, hit.form)}")
 
 
 def report_line(report: Report, prefix: str = "../") -> str:
@@ -339,7 +348,8 @@ def _topic_parts(topic) -> tuple[str, str]:
 # --- pages ---------------------------------------------------------------------------------
 
 def region_pages(reports: list[Report], gazetteer: Gazetteer, topics_by_paragraph: dict | None = None,
-                 terms_by_paragraph: dict | None = None, directory_urls: bool = True) -> dict[str, str]:
+                 terms_by_paragraph: dict | None = None, directory_urls: bool = True,
+                 index: dict[str, RegionEntry] | None = None) -> dict[str, str]:
     """Markdown files for ``docs/regions/``: ``index.md`` and ``<slug>.md`` per mentioned place.
 
     ``topics_by_paragraph`` and ``terms_by_paragraph`` map ``(report id, item
@@ -347,19 +357,22 @@ def region_pages(reports: list[Report], gazetteer: Gazetteer, topics_by_paragrap
     pairs or ids) and glossary terms (strings) of that item; when given, each
     page lists the topics and terms most used there.
     """
-    index = region_index(reports, gazetteer)
+    index = index or region_index(reports, gazetteer)
     slugs = region_slugs(gazetteer)
     homes = {(r.id, item_id): home for r in reports
              for item_id, (home, _) in paragraph_attribution(r, gazetteer).items()}
     files = {"index.md": index_page(index, gazetteer, slugs, directory_urls)}
     for name, entry in index.items():
         files[f"{slugs[name]}.md"] = region_page(entry, index, gazetteer, slugs, homes,
-                                                 topics_by_paragraph, terms_by_paragraph)
+                                                 topics_by_paragraph, terms_by_paragraph, directory_urls)
     return files
 
 
 def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str],
-                homes: dict, topics_by_paragraph: dict | None, terms_by_paragraph: dict | None) -> str:
+                homes: dict, topics_by_paragraph: dict | None, terms_by_paragraph: dict | None,
+                directory_urls: bool = True) -> str:
+    """A place: its facts, reports, topics and terms, and every passage naming it (raw-HTML lists by year)."""
+    page = f"{REGIONS_DIR}/{slugs[entry.name]}.md"
     name = entry.name
     region = gazetteer.regions[name]
     league = gazetteer.league_of(name)
@@ -437,13 +450,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
     for year in sorted(by_year, key=year_key):
         anchor = f"y{year}" if year != UNKNOWN_YEAR else "y-unknown"
         lines += [f"### {md_escape(year)} {{ #{anchor} data-search-exclude }}", ""]
-        for hit in by_year[year]:
-            times = f" ({hit.count}×)" if hit.count > 1 else ""
-            link = f"../{REPORTS_DIR}/{hit.report.id}.md#{hit.item.id}"
-            lines.append(f"- [{md_escape(hit.report.title)}](../{REPORTS_DIR}/{hit.report.id}.md) "
-                         f"{md_escape(hit.report.date or '')} · [{md_escape(item_label(hit.item))}]({link}){times}: "
-                         f"{kwic(hit.item.text, hit.start, hit.form)}")
-        lines.append("")
+        lines += html_list([hit_html(hit, page, directory_urls) for hit in by_year[year]])
     if not entry.hits:
         lines += ["No passage names it; the reports above are attributed to it by their byline.", ""]
     return "\n".join(lines)
@@ -632,9 +639,10 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
 REGION_CSV_COLUMNS = ["name", "type", "parent", "pinyin", "english", "aliases", "lat", "lon", "url", "reports"]
 
 
-def region_records(reports: list[Report], gazetteer: Gazetteer) -> list[dict]:
+def region_records(reports: list[Report], gazetteer: Gazetteer,
+                   index: dict[str, RegionEntry] | None = None) -> list[dict]:
     """One record per gazetteer entry, in gazetteer order; ``url`` is null where no report names the place."""
-    index = region_index(reports, gazetteer)
+    index = index or region_index(reports, gazetteer)
     slugs = region_slugs(gazetteer)
     records = []
     for name, region in gazetteer.regions.items():
@@ -648,9 +656,10 @@ def region_records(reports: list[Report], gazetteer: Gazetteer) -> list[dict]:
     return records
 
 
-def region_exports(reports: list[Report], gazetteer: Gazetteer) -> dict[str, str]:
+def region_exports(reports: list[Report], gazetteer: Gazetteer,
+                   index: dict[str, RegionEntry] | None = None) -> dict[str, str]:
     """``regions.json`` and ``regions.csv`` for ``docs/data/``."""
-    records = region_records(reports, gazetteer)
+    records = region_records(reports, gazetteer, index)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=REGION_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -12,6 +12,7 @@ import functools
 import html
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -56,9 +57,96 @@ def md_escape(text: str) -> str:
     return escaped
 
 
+def html_text(text: str) -> str:
+    """Text as raw HTML shows it literally: the HTML Python-Markdown makes of :func:`md_escape`'d text.
+
+    For long generated lists written as raw HTML: Markdown's inline parsing
+    of thousands of escaped passages is most of a page's build time.
+
+    >>> html_text('<script>alert(1)</script> & *强调*')
+    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; *强调*'
+    """
+    return html.escape(text, quote=False).replace("\n", "↵")
+
+
+@functools.lru_cache(maxsize=None)
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page made of ``path`` (a Markdown file under ``docs/``)."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return quote(stem + ".html")
+    if stem == "index" or stem.endswith("/index"):
+        return quote(stem.removesuffix("index") or "./")
+    return quote(stem + "/")
+
+
+def page_link(target: str, page: str, directory_urls: bool) -> str:
+    """The ``href`` MkDocs makes of a Markdown link to ``target`` (``reports/x.md#p3``) on ``page``.
+
+    MkDocs rewrites and checks links in Markdown only; a link in raw HTML is
+    written as it must appear on the built page (the link check of the built
+    site covers it).
+
+    >>> page_link("reports/a.md#p3", "topics/t.md", True), page_link("reports/a.md#p3", "topics/t.md", False)
+    ('../../reports/a/#p3', '../reports/a.html#p3')
+    """
+    path, _, anchor = target.partition("#")
+    url, here = page_url(path, directory_urls), page_url(page, directory_urls)
+    top, url_top = here.split("/", 1)[0], url.split("/", 1)[0]
+    if "/" in here and "/" in url and "." not in (top, url_top) and url_top != top:
+        link = "../" * here.count("/") + url  # no folder in common: up to the root, then down (most links)
+    else:
+        from mkdocs.utils import get_relative_url  # MkDocs' own rule; imported only when pages are made
+        link = get_relative_url(url, here)
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def html_link(target: str, page: str, directory_urls: bool, text: str) -> str:
+    """A link in raw HTML, as MkDocs would render ``[text](target)``; ``text`` is shown literally."""
+    href = page_link(target, page, directory_urls).replace("&", "&amp;").replace('"', "&quot;")
+    return f'<a href="{href}">{html_text(text)}</a>'
+
+
+RAW_START, RAW_END = "<!-- archive:raw -->", "<!-- /archive:raw -->"
+
+
+def raw(fragment: str) -> str:
+    """Raw HTML between markers: the build hook takes it out of the page before Markdown runs and puts it back after.
+
+    Markdown's two HTML parsers (``md_in_html``'s and MkDocs' anchor
+    collector) read every tag of raw HTML, which for thousands of list items
+    or source lines costs more than anything else on the page.  Without the
+    hook the page renders the same (the markers are comments).  Ids inside
+    are not known to MkDocs' anchor check: keep link targets outside.
+    """
+    return f"{RAW_START}{fragment}{RAW_END}"
+
+
+def html_list(entries: list[str | list[str]]) -> list[str]:
+    """A raw-HTML bullet list, byte for byte as Markdown renders one; an entry of several paragraphs is a loose item.
+
+    No blank line follows: Markdown would keep it in the page, and it starts
+    the next block after ``</ul>`` anyway.
+    """
+    items = [f"<li>{entry}</li>" if isinstance(entry, str) else
+             "<li>\n" + "\n".join(f"<p>{paragraph}</p>" for paragraph in entry) + "\n</li>" for entry in entries]
+    return [raw("\n".join(["<ul>", *items, "</ul>"]))]
+
+
+def html_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A raw-HTML table (cells already HTML), byte for byte as Markdown's ``tables`` renders one; see :func:`raw`.
+
+    Like :func:`html_list`, no blank line may follow it.
+    """
+    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in header), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return [raw("\n".join(lines + ["</tbody>", "</table>"]))]
+
+
 def show(text: str) -> str:
-    """Escaped text for the apparatus, with spaces made visible."""
-    return md_escape(re.sub(r"[ \u3000\xa0\t]", "␣", text)) if text else "∅"
+    """Text for the apparatus as HTML, shown literally, with spaces made visible."""
+    return html_text(re.sub(r"[ \u3000\xa0\t]", "␣", text)) if text else "∅"
 
 
 def front_matter(report: Report, for_page: bool = False) -> dict:
@@ -219,19 +307,17 @@ def apparatus(report: Report) -> list[str]:
     for rule in sorted(by_rule, key=RULE_ORDER.index):
         edits = by_rule[rule]
         lines += [f"#### `{rule}` ({len(edits)}) {{ #rule-{rule.replace('_', '-')} data-search-exclude }}", "",
-                  md_escape(RULE_DESCRIPTIONS[rule]), "",
-                  "| 位置 Where | 原文 Before | 改后 After |", "| --- | --- | --- |"]
-        for edit in edits:
-            where = f"[{edit.paragraph}](#{edit.paragraph})" if edit.paragraph else "furniture"
-            lines.append(f"| {where} | {show(edit.before)} | {show(edit.after)} |")
-        lines.append("")
+                  md_escape(RULE_DESCRIPTIONS[rule]), ""]
+        lines += html_table(["位置 Where", "原文 Before", "改后 After"], [
+            [f'<a href="#{edit.paragraph}">{edit.paragraph}</a>' if edit.paragraph else "furniture",
+             show(edit.before), show(edit.after)] for edit in edits])
     lines += ["### 版面附属 Source furniture { #furniture data-search-exclude }", ""]
     if report.furniture:
-        lines += ["| 类型 Kind | 行 Lines | 原文 Text |", "| --- | --- | --- |"]
-        lines += [f"| {f.kind} | {f.lines[0]}–{f.lines[1]} | {show(f.text)} |" for f in report.furniture]
+        lines += html_table(["类型 Kind", "行 Lines", "原文 Text"],
+                            [[f.kind, f"{f.lines[0]}–{f.lines[1]}", show(f.text)] for f in report.furniture])
     else:
-        lines.append("None.")
-    lines += ["", "### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
+        lines += ["None.", ""]
+    lines += ["### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
     for note in report.notes:
         lines.append(f"- [{note['paragraph']}](#{note['paragraph']}): possible lost quotation marks in "
                      f"“{md_escape(note['text'])}” — a space between Han characters here probably stands for "
@@ -351,7 +437,8 @@ def source_markdown(seed, reports: list[Report]) -> str:
               for r in reports]
     # Lines are block elements, so no newline between them (it would show as an extra blank line);
     # selecting and copying still yields one line per seed line.
-    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + "".join(numbered) + "</pre></div>", ""]
+    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + raw("".join(numbered)) + "</pre></div>",
+              ""]
     return "\n".join(lines)
 
 
@@ -375,18 +462,29 @@ def sync_folder(folder: Path, files: dict[str, str | bytes]) -> int:
     return written
 
 
-def write_pages(reports: list[Report], docs_dir: Path, site_url: str | None = None, glossary=None,
-                figure_sections: dict[str, list[str]] | None = None) -> int:
-    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``.
+def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None,
+               figure_sections: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """The pages one seed yields, by path under ``docs/``: its reports' pages and its source view.
 
     ``figure_sections`` holds each report's table of figures (:mod:`figures`).
     """
     figure_sections = figure_sections or {}
-    files = {f"{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ())) for r in reports}
-    files["index.md"] = index_markdown(reports)
-    seeds = {r.seed.name: r.seed for r in reports}
-    sources = {}
-    for name, seed in seeds.items():
-        sources[f"{seed.slug}.md"] = source_markdown(seed, [r for r in reports if r.seed is seed])
-        sources[f"{seed.slug}.txt"] = seed.raw
-    return sync_folder(docs_dir / REPORTS_DIR, files) + sync_folder(docs_dir / SOURCES_DIR, sources)
+    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()))
+             for r in reports}
+    files[f"{SOURCES_DIR}/{seed.slug}.md"] = source_markdown(seed, reports)
+    return files
+
+
+def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str]) -> int:
+    """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``.
+
+    ``made`` holds every seed's :func:`seed_files`; the browse page and the
+    seed copies are added here.
+    """
+    folders: dict[str, dict[str, str | bytes]] = {REPORTS_DIR: {"index.md": index_markdown(reports)}, SOURCES_DIR: {}}
+    for path, content in made.items():
+        folder, name = path.split("/", 1)
+        folders[folder][name] = content
+    for report in reports:
+        folders[SOURCES_DIR][f"{report.seed.slug}.txt"] = report.seed.raw
+    return sum(sync_folder(docs_dir / folder, files) for folder, files in folders.items())

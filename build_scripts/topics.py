@@ -21,6 +21,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 
@@ -30,9 +31,9 @@ from .export import spreadsheet_safe
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
 from .regions import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
-                      front_matter, item_label, paragraph_attribution, plural, region_exports, region_label, region_order, region_pages,
-                      region_slugs, report_line, report_year, year_key)
-from .render import REPORTS_DIR, generated_comment, md_escape
+                      front_matter, item_label, paragraph_attribution, plural, region_exports, region_index,
+                      region_label, region_order, region_pages, region_slugs, report_line, report_year, year_key)
+from .render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape
 
 TOPICS_FILE = DATA_DIR / "topics.yml"
 EXCERPT_BEFORE, EXCERPT_AFTER = 40, 70
@@ -60,14 +61,17 @@ class Rule:
         """
         if any(term not in text for term in self.all) or any(term in text for term in self.none):
             return None
+        found = self.matcher.search(text)
+        return found.span() if found else None
+
+    @cached_property
+    def matcher(self) -> re.Pattern:
+        """The ``pattern``, or the ``any`` terms longest first: a regex takes the leftmost match, and there the longest."""
         if self.pattern is not None:
-            found = self.pattern.search(text)
-            return found.span() if found else None
-        starts = [(text.find(term), -len(term)) for term in self.any if term in text]
-        if not starts:
-            return None
-        start, negative_length = min(starts)
-        return start, start - negative_length
+            return self.pattern
+        if not self.any:
+            return re.compile(r"(?!)")
+        return re.compile("|".join(re.escape(term) for term in sorted(self.any, key=lambda t: (-len(t), t))))
 
     def as_dict(self) -> dict:
         out: dict = {"name": self.name}
@@ -103,6 +107,12 @@ class Topic:
     @property
     def label(self) -> str:
         return self.short or self.title
+
+    @cached_property
+    def screen(self) -> re.Pattern:
+        """Every ``any`` term of the topic's rules: text with none of them can match only its pattern rules."""
+        terms = sorted({term for rule in self.rules for term in rule.any}, key=lambda t: (-len(t), t))
+        return re.compile("|".join(map(re.escape, terms)) or r"(?!)")
 
 
 def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
@@ -156,7 +166,10 @@ def topic_matches(text: str, topics: list[Topic]) -> list[tuple[Topic, Rule, tup
     """Each topic that ``text`` belongs to, with the first rule that matched and where."""
     out = []
     for topic in topics:
+        screened = topic.screen.search(text) is not None
         for rule in topic.rules:
+            if rule.pattern is None and not screened:
+                continue
             span = rule.search(text)
             if span is not None:
                 out.append((topic, rule, span))
@@ -169,9 +182,18 @@ def match_topics(text: str, topics: list[Topic]) -> list[tuple[str, str]]:
     return [(topic.id, rule.name) for topic, rule, _ in topic_matches(text, topics)]
 
 
-def topics_by_paragraph(reports: list[Report], topics: list[Topic]) -> dict[tuple[str, str], list[Topic]]:
-    """``(report id, item id)`` → the topics of that paragraph or caption (only items with topics)."""
-    out = {}
+def topics_by_paragraph(reports: list[Report], topics: list[Topic],
+                        passages: dict[str, list[Passage]] | None = None) -> dict[tuple[str, str], list[Topic]]:
+    """``(report id, item id)`` → the topics of that paragraph or caption (only items with topics).
+
+    Given the passages of :func:`topic_passages`, they are regrouped rather than matched again.
+    """
+    out: dict[tuple[str, str], list[Topic]] = {}
+    if passages is not None:
+        for topic in topics:
+            for passage in passages[topic.id]:
+                out.setdefault((passage.report_id, passage.paragraph_id), []).append(topic)
+        return out
     for report in reports:
         for item in report.items:
             if item.kind in CONTENT_KINDS:
@@ -193,6 +215,7 @@ class Passage:
     rule: str
     term: str = ""
     region_basis: str = ""
+    span: tuple[int, int] = (0, 0)
 
 
 def _year(report: Report) -> int | None:
@@ -221,7 +244,7 @@ def topic_passages(reports: list[Report], topics: list[Topic], gazetteer: Gazett
             region, basis = homes[item.id]
             for topic, rule, (start, end) in topic_matches(item.text, topics):
                 out[topic.id].append(Passage(report.id, item.id, f"{REPORTS_DIR}/{report.id}/#{item.id}", region,
-                                             _year(report), rule.name, item.text[start:end], basis))
+                                             _year(report), rule.name, item.text[start:end], basis, (start, end)))
     order = _passage_order(reports)
     for passages in out.values():
         passages.sort(key=lambda p: order[(p.report_id, p.paragraph_id)])
@@ -238,11 +261,11 @@ def code_span(text: str) -> str:
 
 
 def excerpt(text: str, start: int, end: int) -> str:
-    """The passage around the match, escaped, with the match marked."""
+    """The passage around the match as HTML, shown literally, with the match marked."""
     left = text[max(0, start - EXCERPT_BEFORE):start]
     right = text[end:end + EXCERPT_AFTER]
-    return ("…" if start > EXCERPT_BEFORE else "") + md_escape(left) + f"<mark>{md_escape(text[start:end])}</mark>" \
-        + md_escape(right) + ("…" if end + EXCERPT_AFTER < len(text) else "")
+    return ("…" if start > EXCERPT_BEFORE else "") + html_text(left) + f"<mark>{html_text(text[start:end])}</mark>" \
+        + html_text(right) + ("…" if end + EXCERPT_AFTER < len(text) else "")
 
 
 def region_in_league(region: str, gazetteer: Gazetteer) -> str:
@@ -270,14 +293,16 @@ NO_REGION_ANCHOR = "no-region"
 # --- pages ----------------------------------------------------------------------------------------
 
 def topic_pages(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
-                terms_by_paragraph: dict | None = None) -> dict[str, str]:
+                terms_by_paragraph: dict | None = None, passages: dict[str, list[Passage]] | None = None,
+                directory_urls: bool = True) -> dict[str, str]:
     """Markdown files for ``docs/topics/``: ``index.md`` and ``<id>.md`` per topic."""
-    passages = topic_passages(reports, topics, gazetteer)
+    passages = passages or topic_passages(reports, topics, gazetteer)
     slugs = region_slugs(gazetteer)
     items = {(r.id, i.id): (r, i) for r in reports for i in r.items}
     files = {"index.md": topics_index(reports, topics, passages, gazetteer, slugs)}
     for topic in topics:
-        files[f"{topic.id}.md"] = topic_page(topic, passages[topic.id], items, gazetteer, slugs, terms_by_paragraph)
+        files[f"{topic.id}.md"] = topic_page(topic, passages[topic.id], items, gazetteer, slugs, terms_by_paragraph,
+                                             directory_urls)
     return files
 
 
@@ -286,7 +311,9 @@ def region_anchor(region: str | None, slugs: dict[str, str]) -> str:
 
 
 def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Gazetteer, slugs: dict[str, str],
-               terms_by_paragraph: dict | None) -> str:
+               terms_by_paragraph: dict | None, directory_urls: bool = True) -> str:
+    """A topic's rules, its region × year grid and its passages (a raw-HTML list per region: there are thousands)."""
+    page = f"{TOPICS_DIR}/{topic.id}.md"
     groups = _grouped(passages, gazetteer)
     reports_named = {p.report_id for p in passages}
     lines = front_matter({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
@@ -331,18 +358,20 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
                       + (f" · in {md_escape(parent)}" if parent else ""), ""]
         else:
             lines += [f"### 不详 Unplaced {{ #{NO_REGION_ANCHOR} data-search-exclude }}", "", plural(len(group), "passage"), ""]
+        entries = []
         for passage in group:
             report, item = items[(passage.report_id, passage.paragraph_id)]
-            rule = next(r for r in topic.rules if r.name == passage.rule)
-            start, end = rule.search(item.text)
-            link = f"../{REPORTS_DIR}/{report.id}.md"
+            target = f"{REPORTS_DIR}/{report.id}.md"
             basis = f" (placed by: {BASIS_LABELS[passage.region_basis]})" if passage.region_basis != "lead" else ""
-            line = (f"- {report_line(report)} · [{md_escape(item_label(item))}]({link}#{item.id}) · "
-                    f"rule **{md_escape(passage.rule)}**: “{md_escape(passage.term)}”{basis}")
+            entry = [f"{html_text(report.date or UNKNOWN_YEAR)} · {html_link(target, page, directory_urls, report.title)}"
+                     f" · {html_link(f'{target}#{item.id}', page, directory_urls, item_label(item))} · "
+                     f"rule <strong>{html_text(passage.rule)}</strong>: “{html_text(passage.term)}”{html_text(basis)}",
+                     excerpt(item.text, *passage.span)]
             terms = list(dict.fromkeys((terms_by_paragraph or {}).get((report.id, item.id), ())))
-            lines += [line, "", f"    {excerpt(item.text, start, end)}", ""]
             if terms:
-                lines += [f"    术语 Terms: {md_escape('、'.join(terms))}", ""]
+                entry.append(f"术语 Terms: {html_text('、'.join(terms))}")
+            entries.append(entry)
+        lines += html_list(entries)
     return "\n".join(lines)
 
 
@@ -439,8 +468,9 @@ def topics_index(reports: list[Report], topics: list[Topic], passages: dict[str,
 TOPIC_CSV_COLUMNS = ["topic", "title", "report", "paragraph", "url", "region", "year", "rule", "term"]
 
 
-def topic_records(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer) -> list[dict]:
-    passages = topic_passages(reports, topics, gazetteer)
+def topic_records(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
+                  passages: dict[str, list[Passage]] | None = None) -> list[dict]:
+    passages = passages or topic_passages(reports, topics, gazetteer)
     return [{
         "id": topic.id, "title": topic.title, "title_en": topic.title_en, "url": f"{TOPICS_DIR}/{topic.id}/",
         "introduction": topic.introduction, "rules": [rule.as_dict() for rule in topic.rules],
@@ -449,9 +479,10 @@ def topic_records(reports: list[Report], topics: list[Topic], gazetteer: Gazette
     } for topic in topics]
 
 
-def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer) -> dict[str, str]:
+def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
+                  passages: dict[str, list[Passage]] | None = None) -> dict[str, str]:
     """``topics.json`` and ``topics.csv`` (one row per passage) for ``docs/data/``."""
-    records = topic_records(reports, topics, gazetteer)
+    records = topic_records(reports, topics, gazetteer, passages)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=TOPIC_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -476,9 +507,11 @@ def analysis_outputs(reports: list[Report], gazetteer: Gazetteer | None = None, 
     """
     gazetteer = gazetteer or Gazetteer()
     topics = load_topics() if topics is None else topics
-    by_paragraph = topics_by_paragraph(reports, topics)
+    passages = topic_passages(reports, topics, gazetteer)
+    index = region_index(reports, gazetteer)
     return {
-        "regions": region_pages(reports, gazetteer, by_paragraph, terms_by_paragraph, directory_urls),
-        "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph),
-        "data": {**region_exports(reports, gazetteer), **topic_exports(reports, topics, gazetteer)},
+        "regions": region_pages(reports, gazetteer, topics_by_paragraph(reports, topics, passages), terms_by_paragraph,
+                                directory_urls, index),
+        "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph, passages, directory_urls),
+        "data": {**region_exports(reports, gazetteer, index), **topic_exports(reports, topics, gazetteer, passages)},
     }

@@ -14,7 +14,7 @@ from build_scripts.annotate import Gazetteer
 from build_scripts.errors import DataFileError
 from build_scripts.ingest import read_seed, seed_paths
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
-from build_scripts.render import md_escape
+from build_scripts.render import html_text
 from build_scripts.regions import (attributed_regions, paragraph_attribution, paragraph_regions, region_exports,
                                    region_pages, region_slugs)
 from build_scripts.topics import (TOPICS_FILE, analysis_outputs, load_topics, match_topics, topic_exports,
@@ -80,7 +80,7 @@ def front_matter(page: str) -> dict:
 
 
 def passages_by_anchor(page: str) -> dict[str, int]:
-    """Passage entries (list items) under each ``### … { #anchor }`` heading of a topic page."""
+    """Passage entries (list items, Markdown or raw HTML) under each ``### … { #anchor }`` heading of a topic page."""
     counts, anchor = {}, None
     for line in page.split("\n"):
         heading = re.match(r"^#{2,3} .*\{ #([^ }]+)[^}]*\}$", line)
@@ -88,7 +88,7 @@ def passages_by_anchor(page: str) -> dict[str, int]:
             anchor = heading.group(1) if line.startswith("### ") else None
             if anchor:
                 counts[anchor] = 0
-        elif anchor and line.startswith("- "):
+        elif anchor and line.startswith(("- ", "<li>")):
             counts[anchor] += 1
     return counts
 
@@ -143,7 +143,7 @@ def test_league_paragraph_naming_a_banner_belongs_to_both(reports, gazetteer, pa
     assert found, "no 锡林郭勒盟 report paragraph names 苏尼特左旗"
     slugs = region_slugs(gazetteer)
     for report_id, item_id in found:
-        link = f"(../reports/{report_id}.md#{item_id})"
+        link = f'href="../../reports/{report_id}/#{item_id}"'  # passages are a raw-HTML list
         assert link in pages[f"{slugs['苏尼特左旗']}.md"]
         assert link in pages[f"{slugs['锡林郭勒盟']}.md"]
 
@@ -181,7 +181,7 @@ def test_new_banner_gets_a_page_without_code_change(tmp_path, reports, gazetteer
     pages = region_pages(reports + new, gazetteer, topics_by_paragraph(reports + new, topics))
     page = pages[f"{slugs['额济纳旗']}.md"]
     assert f"(../reports/{new[0].id}.md)" in page
-    assert f"../reports/{new[0].id}.md#p1" in page
+    assert f'href="../../reports/{new[0].id}/#p1"' in page
     assert f"({slugs['额济纳旗']}.md)" in pages["index.md"]
     assert f'href="{slugs["额济纳旗"]}/"' in svg_of(pages["index.md"])
     assert f"{slugs['阿拉善盟']}.md" in pages
@@ -276,7 +276,7 @@ def test_topic_pages_group_passages_by_region(tpages, passages, topics, gazettee
         if len({p.region for p in passages[topic.id]}) >= 2:
             assert len(groups) >= 2
         for rule in {p.rule for p in passages[topic.id]}:
-            assert f"rule **{md_escape(rule)}**" in page
+            assert f"rule <strong>{html_text(rule)}</strong>" in page
 
 
 def test_matrix_counts_equal_passages_listed(tpages, passages, topics):
