@@ -31,12 +31,12 @@ from .annotate import Gazetteer
 from .errors import DataFileError
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Item, Report
+from .regions import paragraph_attribution, year_number
 
 FIGURES_FILE = DATA_DIR / "figures.yml"
 DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 CLAUSE_END = "，。；：！？,;:!?（）()、…"
 NOUN_FLAGS = ("n", "vn", "an", "b", "j", "nz", "nt", "ns", "nr", "ng", "g", "t", "zg")
-QUOTES = "“”‘’\"'《》"
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,19 @@ def _alternation(words) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load_vocabulary(path=FIGURES_FILE) -> Vocabulary:
-    """Read and check ``figures.yml``; a problem names the file and key with the fix."""
+def _figures_data(path=FIGURES_FILE) -> dict:
+    """``figures.yml``, read and checked once; a problem names the file and key with the fix."""
     data = read_yaml(path, DataFileError)
     validate(data, load_schema("figures.schema.json"), path, DataFileError)
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def load_vocabulary(path=FIGURES_FILE) -> Vocabulary:
+    """The data file's lists compiled (see :class:`Vocabulary`)."""
+    data = _figures_data(path)
     units = {u["written"]: (u["base"], u.get("factor", 1)) for u in data["units"]}
-    number = r"\d+(?:\.\d+)?"
+    number = DIGITS_RE.pattern
     pattern = re.compile(
         rf"(?P<num>{number})(?:(?P<join>{_alternation(data['range_joiners'])})(?P<num2>{number}))?"
         rf"(?P<mult>{_alternation(data['multipliers'])})?(?P<q1>多|余)?(?P<unit>{_alternation(units)})?"
@@ -109,7 +116,7 @@ def exclusion(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
         return "date"
     if len(run) == 2 and after == "后" and not before.isdigit():
         return "cohort"
-    if before in "+＋" and before or after in ("+", "＋") or any(a < start and end < b for a, b in quoted):
+    if before in ("+", "＋") or after in ("+", "＋") or any(a < start and end < b for a, b in quoted):
         return "formula"
     if before == "第":
         return "ordinal"
@@ -146,6 +153,7 @@ class Figure:
     year_basis: str | None = None
     comparison: str | None = None
     clause: str = ""
+    position: int = 0
     indicator: str | None = None
 
     @property
@@ -168,11 +176,6 @@ class Excluded:
 class ReportFigures:
     figures: list[Figure] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
-
-
-def _number(text: str) -> float | int:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 def _scaled(number: str, factor: int) -> float | int:
@@ -303,10 +306,15 @@ def subject_before(head: str, vocabulary: Vocabulary, places: frozenset[str] = f
     return "".join(run) or None
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((text.rfind(ch, 0, start) for ch in CLAUSE_END), default=-1) + 1
-    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_END) if i != -1]
+def _bounds(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """The span around ``text[start:end]`` up to the nearest of ``marks`` on either side."""
+    left = max((text.rfind(ch, 0, start) for ch in marks), default=-1) + 1
+    rights = [i for i in (text.find(ch, end) for ch in marks) if i != -1]
     return left, min(rights, default=len(text))
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    return _bounds(text, start, end, CLAUSE_END)
 
 
 def _spread_pair(figures: list[Figure], text: str) -> None:
@@ -389,6 +397,8 @@ def item_figures(report_id: str, item: Item, vocabulary: Vocabulary | None = Non
         position = previous_end = out.figures[-1].end
     runs = _runs(out.figures, text, vocabulary)
     for run in runs:
+        for position, figure in enumerate(run):
+            figure.position = position
         _share_units(run, vocabulary)
         _share_subject(run)
     _spread_pair(out.figures, text)
@@ -430,26 +440,15 @@ SENTENCE_END = "。！？；!?;"
 LEAD_YEAR_RE = re.compile(r"^\D{0,3}((?:19|20)\d\d)年(?!以来|来)")
 
 
-def _sentence(text: str, start: int) -> tuple[int, int]:
-    left = max((text.rfind(ch, 0, start) for ch in SENTENCE_END), default=-1) + 1
-    rights = [i for i in (text.find(ch, start) for ch in SENTENCE_END) if i != -1]
-    return left, min(rights, default=len(text))
-
-
-def report_year(report: Report) -> int | None:
-    return int(report.date[:4]) if report.date and report.date[:4].isdigit() else None
-
-
 def place_and_time(figure: Figure, item: Item, report: Report, home: tuple[str | None, str],
-                   gazetteer: Gazetteer) -> None:
+                   gazetteer: Gazetteer, left: int) -> None:
     """The region and year a figure belongs to, each with its basis.
 
     Region: the first place named in its sentence before it (苏尼特左旗…年纯收入达45万元), else the
     paragraph's home region (:func:`regions.paragraph_attribution`).  Year: a year opening its
     sentence or its paragraph (2016年，… / 以2016年为例), else the report's date — “2018年以来，累计…”
-    is a running total up to the report.
+    is a running total up to the report.  ``left`` is where its sentence starts.
     """
-    left, _ = _sentence(item.text, figure.start)
     named = gazetteer.regions_in(item.text[left:figure.start])
     figure.region, figure.region_basis = (named[0], "named in its sentence") if named else (
         home[0], f"its paragraph's region ({home[1]})")
@@ -460,7 +459,7 @@ def place_and_time(figure: Figure, item: Item, report: Report, home: tuple[str |
         if lead:
             figure.year, figure.year_basis = int(lead.group(1)), f"{lead.group(1)}年 {basis}"
             return
-    figure.year, figure.year_basis = report_year(report), f"the report's date ({report.date})"
+    figure.year, figure.year_basis = year_number(report), f"the report's date ({report.date})"
 
 
 @dataclass(frozen=True)
@@ -485,8 +484,7 @@ class Indicator:
 @functools.lru_cache(maxsize=4)
 def load_indicators(path=FIGURES_FILE) -> tuple[Indicator, ...]:
     """The indicators of ``figures.yml``, their patterns compiled; a bad pattern names its key."""
-    data = read_yaml(path, DataFileError)
-    load_vocabulary(path)
+    data = _figures_data(path)
     out, seen = [], set()
     for n, entry in enumerate(data["indicators"]):
         if entry["id"] in seen:
@@ -517,12 +515,11 @@ def report_figures(report: Report, gazetteer: Gazetteer, attribution: dict[str, 
     out = ReportFigures()
     for item in report.items:
         found = item_figures(report.id, item, vocabulary)
-        for run in _runs(found.figures, item.text, vocabulary):
-            for position, figure in enumerate(run):
-                place_and_time(figure, item, report, attribution[item.id], gazetteer)
-                left, right = _sentence(item.text, figure.start)
-                figure.indicator = next((i.id for i in indicators
-                                         if i.matches(figure, item.text[left:right], position)), None)
+        for figure in found.figures:
+            left, right = _bounds(item.text, figure.start, figure.start, SENTENCE_END)
+            place_and_time(figure, item, report, attribution[item.id], gazetteer, left)
+            figure.indicator = next((i.id for i in indicators
+                                     if i.matches(figure, item.text[left:right], figure.position)), None)
         out.figures += found.figures
         out.excluded += found.excluded
     return out
@@ -659,19 +656,16 @@ def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indi
 
 def figures_of(report: Report, gazetteer: Gazetteer) -> ReportFigures:
     """One report's figures (what the per-seed cache keeps)."""
-    from .regions import paragraph_attribution
-
     return report_figures(report, gazetteer, paragraph_attribution(report, gazetteer))
 
 
 def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True,
                    found: dict[str, ReportFigures] | None = None) -> dict:
-    """Everything the figures stage writes: ``{"pages": …, "data": …, "sections": {report id: lines}}``.
+    """Everything the figures stage writes across reports: ``{"pages": …, "data": …, "figures": found}``.
 
     ``found`` holds the reports' :func:`figures_of` when already made.
     """
     found = found if found is not None else {r.id: figures_of(r, gazetteer) for r in reports}
     return {"pages": {"index.md": indicators_page(reports, found, load_indicators(), directory_urls)},
             "data": figures_exports(found),
-            "sections": {r.id: report_section(r, found[r.id]) for r in reports},
             "figures": found}

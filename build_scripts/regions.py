@@ -120,6 +120,12 @@ def report_year(report: Report) -> str:
     return year_of(report) or UNKNOWN_YEAR
 
 
+def year_number(report: Report) -> int | None:
+    """The report's year as a number, or None when its date gives none."""
+    year = report_year(report)
+    return int(year) if year.isdigit() else None
+
+
 # --- attribution ------------------------------------------------------------------
 
 def paragraph_regions(report: Report, gazetteer: Gazetteer) -> dict[str, list[str]]:

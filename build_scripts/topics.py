@@ -32,7 +32,8 @@ from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
 from .regions import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
                       front_matter, item_label, paragraph_attribution, plural, region_exports, region_index,
-                      region_label, region_order, region_pages, region_slugs, report_line, report_year, year_key)
+                      region_label, region_order, region_pages, region_slugs, report_line, report_year, year_key,
+                      year_number)
 from .render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape
 
 TOPICS_FILE = DATA_DIR / "topics.yml"
@@ -218,16 +219,11 @@ class Passage:
     span: tuple[int, int] = (0, 0)
 
 
-def _year(report: Report) -> int | None:
-    year = report_year(report)
-    return int(year) if year.isdigit() else None
-
-
 def _passage_order(reports: list[Report]) -> dict[tuple[str, str], tuple]:
     """Sort key of every item: year (unknown last), date, report id, position in the report."""
     order = {}
     for report in reports:
-        year = _year(report)
+        year = year_number(report)
         for n, item in enumerate(report.items):
             order[(report.id, item.id)] = (year is None, year or 0, report.date or "", report.id, n)
     return order
@@ -244,7 +240,7 @@ def topic_passages(reports: list[Report], topics: list[Topic], gazetteer: Gazett
             region, basis = homes[item.id]
             for topic, rule, (start, end) in topic_matches(item.text, topics):
                 out[topic.id].append(Passage(report.id, item.id, f"{REPORTS_DIR}/{report.id}/#{item.id}", region,
-                                             _year(report), rule.name, item.text[start:end], basis, (start, end)))
+                                             year_number(report), rule.name, item.text[start:end], basis, (start, end)))
     order = _passage_order(reports)
     for passages in out.values():
         passages.sort(key=lambda p: order[(p.report_id, p.paragraph_id)])
