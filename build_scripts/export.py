@@ -71,11 +71,14 @@ def spreadsheet_safe(value):
 
 
 def csv_text(columns: list[str], rows: list[dict]) -> str:
-    """Rows as CSV text with the given columns, spreadsheet-safe (see :func:`spreadsheet_safe`)."""
+    """Rows as CSV text with the given columns, spreadsheet-safe (see :func:`spreadsheet_safe`).
+
+    A row with a key that is not a column is an error (``csv.DictWriter``'s check), never dropped.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(row.get(k)) for k in columns} for row in rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 

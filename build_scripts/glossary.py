@@ -16,9 +16,7 @@ set order leaks.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 from collections import Counter
@@ -31,7 +29,7 @@ import yaml
 from pymdownx.slugs import slugify
 
 from .errors import DataFileError
-from .export import spreadsheet_safe
+from .export import csv_text
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
 from .render import REPORTS_DIR, html_link, html_list, html_text, md_escape
@@ -881,16 +879,13 @@ def exports(reports: list[Report], glossary: Glossary,
             "occurrences": [{"report": o.report_id, "paragraph": o.paragraph_id, "url": o.url}
                             for o in found[entry.term]],
         })
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for entry, record in zip(glossary.sorted_entries(), records):
         hits = found[entry.term]
-        row = {**{k: record[k] for k in ("term", "pinyin", "english", "category", "definition", "url")},
-               "aliases": "; ".join(entry.aliases), "expansion": entry.expansion or "",
-               "related": "; ".join(entry.related), "occurrences": len(hits),
-               "reports": len({o.report_id for o in hits}), "by_region": counted(o.region for o in hits),
-               "by_year": counted(o.year for o in hits)}
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+        rows.append({**{k: record[k] for k in ("term", "pinyin", "english", "category", "definition", "url")},
+                     "aliases": "; ".join(entry.aliases), "expansion": entry.expansion or "",
+                     "related": "; ".join(entry.related), "occurrences": len(hits),
+                     "reports": len({o.report_id for o in hits}), "by_region": counted(o.region for o in hits),
+                     "by_year": counted(o.year for o in hits)})
     return {"glossary.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
-            "glossary.csv": buffer.getvalue()}
+            "glossary.csv": csv_text(CSV_COLUMNS, rows)}

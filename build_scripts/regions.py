@@ -15,9 +15,7 @@ that banner's page.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import math
 import re
@@ -28,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .annotate import Gazetteer
-from .export import spreadsheet_safe
+from .export import csv_text
 from .model import Item, Report
 from .render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape, year_of
 
@@ -666,11 +664,7 @@ def region_exports(reports: list[Report], gazetteer: Gazetteer,
                    index: dict[str, RegionEntry] | None = None) -> dict[str, str]:
     """``regions.json`` and ``regions.csv`` for ``docs/data/``."""
     records = region_records(reports, gazetteer, index)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REGION_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        row = {**record, "aliases": "; ".join(record["aliases"]), "reports": "; ".join(record["reports"]),
-               "parent": record["parent"] or "", "url": record["url"] or ""}
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    return {"regions.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n", "regions.csv": buffer.getvalue()}
+    rows = [{**record, "aliases": "; ".join(record["aliases"]), "reports": "; ".join(record["reports"]),
+             "parent": record["parent"] or "", "url": record["url"] or ""} for record in records]
+    return {"regions.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+            "regions.csv": csv_text(REGION_CSV_COLUMNS, rows)}

@@ -14,9 +14,7 @@ the region × topic matrix and a timeline, and ``<id>.md`` per topic.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 from collections import Counter
@@ -27,7 +25,7 @@ from pathlib import Path
 
 from .annotate import Gazetteer
 from .errors import DataFileError
-from .export import spreadsheet_safe
+from .export import csv_text
 from .ingest import DATA_DIR, load_schema, read_yaml, validate
 from .model import Report
 from .regions import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
@@ -479,16 +477,12 @@ def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazette
                   passages: dict[str, list[Passage]] | None = None) -> dict[str, str]:
     """``topics.json`` and ``topics.csv`` (one row per passage) for ``docs/data/``."""
     records = topic_records(reports, topics, gazetteer, passages)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=TOPIC_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        for p in record["passages"]:
-            row = {"topic": record["id"], "title": record["title"], **{k: p[k] for k in (
-                "report", "paragraph", "url", "rule", "term")}, "region": p["region"] or "",
-                   "year": "" if p["year"] is None else p["year"]}
-            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    return {"topics.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n", "topics.csv": buffer.getvalue()}
+    rows = [{"topic": record["id"], "title": record["title"],
+             **{k: p[k] for k in ("report", "paragraph", "url", "rule", "term")}, "region": p["region"] or "",
+             "year": "" if p["year"] is None else p["year"]}
+            for record in records for p in record["passages"]]
+    return {"topics.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+            "topics.csv": csv_text(TOPIC_CSV_COLUMNS, rows)}
 
 
 # --- everything at once, for the pipeline -------------------------------------------------------------
