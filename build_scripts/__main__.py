@@ -2,8 +2,8 @@
 
 import sys
 
-from .errors import ArchiveError
-from .pipeline import run
+from build_scripts.errors import ArchiveError
+from build_scripts.pipeline import run
 
 
 def main() -> int:

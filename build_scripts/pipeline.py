@@ -15,21 +15,21 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
-from .annotate import Gazetteer, infer_date, infer_doc_type, report_regions
-from .cache import Cache, file_digest
-from .clean import HAN_RE
-from .errors import ConservationError, DuplicateIdError
-from .errors import SidecarError
-from .export import report_entry, write_exports
-from .figures import FIGURES_DIR, ReportFigures, figure_outputs, figures_of, report_section
-from .glossary import Glossary, find_terms, load_glossary, occurrences
-from .glossary import exports as glossary_exports
-from .glossary import pages as glossary_pages
-from .ingest import read_seed, seed_paths, sidecar_path
-from .model import Author, Edit, Furniture, Item, Report, Seed, Unit
-from .render import RULE_DESCRIPTIONS, home_summary, seed_files, sync_folder, write_pages
-from .split import BANNER_RE, Part, split_reports, structure
-from .topics import analysis_outputs
+from build_scripts.annotate.metadata import Gazetteer, infer_date, infer_doc_type, report_regions
+from build_scripts.cache import Cache, file_digest
+from build_scripts.text.rules import HAN_RE
+from build_scripts.errors import ConservationError, DuplicateIdError
+from build_scripts.errors import SidecarError
+from build_scripts.export.records import report_entry, write_exports
+from build_scripts.annotate.figures import FIGURES_DIR, ReportFigures, figure_outputs, figures_of, report_section
+from build_scripts.annotate.glossary import Glossary, find_terms, load_glossary, occurrences
+from build_scripts.annotate.glossary import exports as glossary_exports
+from build_scripts.annotate.glossary import pages as glossary_pages
+from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
+from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from build_scripts.site.render import RULE_DESCRIPTIONS, home_summary, seed_files, sync_folder, write_pages
+from build_scripts.text.passes import BANNER_RE, Part, split_reports, structure
+from build_scripts.annotate.topics import analysis_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGIFY = slugify(case="lower")

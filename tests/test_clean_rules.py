@@ -1,4 +1,4 @@
-"""Unit tests for the text rules of :mod:`build_scripts.clean`.
+"""Unit tests for the text rules of :mod:`build_scripts.text.rules`.
 
 Every rule in ``clean.RULES`` gets before/after cases (including text that
 must come through untouched), the registry itself is checked (order,
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import clean
-from build_scripts.clean import (DISPLAY_KINDS, HAN_RE, RULES, TEXT_KINDS, Change, clean_text,
+from build_scripts.text import rules as clean
+from build_scripts.text.rules import (DISPLAY_KINDS, HAN_RE, RULES, TEXT_KINDS, Change, clean_text,
                                  possible_lost_quotes)
 
 RULE = {rule.name: rule for rule in RULES}
@@ -44,7 +44,7 @@ def test_registry_order_is_the_order_of_definition_in_the_module():
 
 
 def test_apparatus_lists_text_rules_in_registry_order():
-    from build_scripts.render import RULE_DESCRIPTIONS, RULE_ORDER
+    from build_scripts.site.render import RULE_DESCRIPTIONS, RULE_ORDER
 
     assert [name for name in RULE_ORDER if name in RULE] == [rule.name for rule in RULES]
     for rule in RULES:

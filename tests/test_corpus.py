@@ -8,15 +8,15 @@ from collections import Counter
 
 import pytest
 
-from build_scripts import clean
-from build_scripts.clean import HAN_RE
+from build_scripts.text import rules as clean
+from build_scripts.text.rules import HAN_RE
 from build_scripts.errors import ConservationError
-from build_scripts.export import report_record
-from build_scripts.glossary import load_glossary
+from build_scripts.export.records import report_record
+from build_scripts.annotate.glossary import load_glossary
 from build_scripts.pipeline import ROOT, build_reports, check_conservation, reports_from_seed
-from build_scripts.annotate import Gazetteer
-from build_scripts.ingest import read_seed, seed_paths
-from build_scripts.render import RULE_DESCRIPTIONS, page_markdown
+from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.text.ingest import read_seed, seed_paths
+from build_scripts.site.render import RULE_DESCRIPTIONS, page_markdown
 
 SEEDS = ROOT / "seeds"
 
@@ -194,7 +194,7 @@ def test_every_han_character_is_accounted_for(reports):
 
 
 def test_a_rule_that_loses_a_character_stops_the_build(monkeypatch):
-    from build_scripts import split
+    from build_scripts.text import passes as split
     original = split.join_pieces
     monkeypatch.setattr(split, "join_pieces", lambda left, right: original(left, right[1:]))
     with pytest.raises(ConservationError) as caught:

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import glossary as gl
-from build_scripts.annotate import Gazetteer
+from build_scripts.annotate import glossary as gl
+from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import DataFileError
-from build_scripts.ingest import read_seed
+from build_scripts.text.ingest import read_seed
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
 
 GLOSSARY_FILE = ROOT / "build_scripts" / "data" / "glossary.yml"

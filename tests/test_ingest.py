@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.errors import ArchiveError, SeedError, SidecarError
-from build_scripts.ingest import read_seed
+from build_scripts.text.ingest import read_seed
 
 TEXT = "锡林郭勒盟推进基层党建工作。\n党员中心户联系服务群众。\n"
 

@@ -11,8 +11,8 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from build_scripts import bundle
-from build_scripts.linkcheck import check_site
+from build_scripts.tools import bundle
+from build_scripts.tools.linkcheck import check_site
 from build_scripts.pipeline import ROOT
 from conftest import mkdocs_build
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from build_scripts.ingest import read_seed
+from build_scripts.text.ingest import read_seed
 from build_scripts.pipeline import ROOT
 from test_browser import load_reports, new_page, normalise, own_text
 

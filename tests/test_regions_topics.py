@@ -10,14 +10,14 @@ from collections import Counter
 import pytest
 import yaml
 
-from build_scripts.annotate import Gazetteer
+from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import DataFileError
-from build_scripts.ingest import read_seed, seed_paths
+from build_scripts.text.ingest import read_seed, seed_paths
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
-from build_scripts.render import html_text
-from build_scripts.regions import (attributed_regions, paragraph_attribution, paragraph_regions, region_exports,
+from build_scripts.site.render import html_text
+from build_scripts.annotate.places import (attributed_regions, paragraph_attribution, paragraph_regions, region_exports,
                                    region_pages, region_slugs)
-from build_scripts.topics import (TOPICS_FILE, analysis_outputs, load_topics, match_topics, topic_exports,
+from build_scripts.annotate.topics import (TOPICS_FILE, analysis_outputs, load_topics, match_topics, topic_exports,
                                   topic_pages, topic_passages, topics_by_paragraph)
 
 SEEDS = ROOT / "seeds"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.annotate import Gazetteer
+from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import SeedError, SidecarError
-from build_scripts.ingest import read_seed
+from build_scripts.text.ingest import read_seed
 from build_scripts.model import Seed
 from build_scripts.pipeline import reports_from_seed
-from build_scripts.render import page_markdown
+from build_scripts.site.render import page_markdown
 
 GAZETTEER = Gazetteer()
 BODY_A = "锡林郭勒盟各级党组织认真落实从严治党责任，推动基层党建全面进步、全面过硬，取得明显成效。"
@@ -127,5 +127,5 @@ def test_header_is_at_most_four_lines():
 
 
 def test_ling_and_extension_b_characters_are_counted():
-    from build_scripts.clean import HAN_RE
+    from build_scripts.text.rules import HAN_RE
     assert HAN_RE.findall("二〇一九年𠮷") == ["二", "〇", "一", "九", "年", "𠮷"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from build_scripts import hooks
+from build_scripts.site import hooks
 from build_scripts.pipeline import OWNED
 
 

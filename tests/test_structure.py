@@ -1,4 +1,4 @@
-"""Unit tests for the structure passes of :mod:`build_scripts.split`.
+"""Unit tests for the structure passes of :mod:`build_scripts.text.passes`.
 
 Each test builds a small seed in memory, shaped like one defect of the real
 seeds (hard wraps, page breaks, picture gaps, furniture, bylines…), runs
@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.test_tools import TestCase as MarkdownTestCase
 
-from build_scripts.clean import HAN_RE, RULES
+from build_scripts.text.rules import HAN_RE, RULES
 from build_scripts.model import Edit, Line, Seed, Unit
 from build_scripts.pipeline import assign_header
-from build_scripts.render import md_escape
-from build_scripts.split import (STRUCTURE_RULES, blocks, join_page_breaks, join_pieces, split_reports,
+from build_scripts.site.render import md_escape
+from build_scripts.text.passes import (STRUCTURE_RULES, blocks, join_page_breaks, join_pieces, split_reports,
                                  strip_edge_whitespace, structure)
 
 # Distinct body paragraphs: long single lines ending a sentence, never headings or captions.

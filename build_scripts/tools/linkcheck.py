@@ -1,4 +1,4 @@
-"""``python -m build_scripts.linkcheck SITE_DIR [SITE_URL]``: every internal link, anchor and asset of a built site resolves.
+"""``python -m build_scripts.tools.linkcheck SITE_DIR [SITE_URL]``: every internal link, anchor and asset of a built site resolves.
 
 Checks every HTML page's ``href``/``src`` (and ``url(...)`` in stylesheets):
 the target file exists, a ``#fragment`` names an id or name on the target
@@ -103,7 +103,7 @@ def check_site(site: Path, site_url: str | None = None) -> list[Problem]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (1, 2):
-        print("usage: python -m build_scripts.linkcheck SITE_DIR [SITE_URL]", file=sys.stderr)
+        print("usage: python -m build_scripts.tools.linkcheck SITE_DIR [SITE_URL]", file=sys.stderr)
         return 2
     problems = check_site(Path(args[0]), args[1] if len(args) == 2 else None)
     for problem in problems:

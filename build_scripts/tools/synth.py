@@ -1,4 +1,4 @@
-"""``python -m build_scripts.synth N OUT_DIR [--seed S]``: a synthetic corpus shaped like the real seeds.
+"""``python -m build_scripts.tools.synth N OUT_DIR [--seed S]``: a synthetic corpus shaped like the real seeds.
 
 For benchmarks and scale tests only.  Recombines and perturbs paragraphs of
 the real seeds — other places from the gazetteer, other numbers — and lays
@@ -16,8 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-from .annotate import Gazetteer
-from .pipeline import ROOT, build_reports
+from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.pipeline import ROOT, build_reports
 
 OFFICES = ("盟委书记", "市委书记", "旗委书记", "县委书记")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"

@@ -14,8 +14,8 @@ import hashlib
 import io
 import json
 
-from .errors import DataFileError
-from .ingest import DATA_DIR, load_schema, read_yaml, validate
+from build_scripts.errors import DataFileError
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 DICTIONARY_FILE = DATA_DIR / "datapackage.yml"
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
@@ -73,7 +73,7 @@ def _size(data: str) -> str:
 
 def download_page(dictionary: dict, files: dict[str, str]) -> str:
     """``data/index.md``: every file with its size and what each column or key means."""
-    from .render import generated_comment, md_escape
+    from build_scripts.site.render import generated_comment, md_escape
 
     lines = ["---", "title: 数据下载 Data downloads", "search:", "  exclude: true", "---", "",
              generated_comment("build_scripts/data/datapackage.yml"), "",

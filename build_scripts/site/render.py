@@ -16,13 +16,13 @@ from urllib.parse import quote
 
 import yaml
 
-from .annotate import DOC_TYPES, EDITORIAL_RULES
-from .cite import bibtex, csl_json, gbt7714
-from .clean import HAN_RE, RULES, lost_quote_gaps
-from .errors import FrontMatterError
-from .ingest import load_schema, validate
-from .model import Report
-from .split import STRUCTURE_RULES
+from build_scripts.annotate.metadata import DOC_TYPES, EDITORIAL_RULES
+from build_scripts.site.cite import bibtex, csl_json, gbt7714
+from build_scripts.text.rules import HAN_RE, RULES, lost_quote_gaps
+from build_scripts.errors import FrontMatterError
+from build_scripts.text.ingest import load_schema, validate
+from build_scripts.model import Report
+from build_scripts.text.passes import STRUCTURE_RULES
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
 REPORTS_DIR = "reports"
@@ -195,8 +195,8 @@ def front_matter(report: Report, for_page: bool = False) -> dict:
 @functools.lru_cache(maxsize=1)
 def region_page_slugs() -> dict[str, str]:
     """Region page names (every region a report names has a page in ``docs/regions``)."""
-    from .annotate import Gazetteer
-    from .regions import region_slugs
+    from build_scripts.annotate.metadata import Gazetteer
+    from build_scripts.annotate.places import region_slugs
     return region_slugs(Gazetteer())
 
 
@@ -248,7 +248,7 @@ def marked_text(text: str, kind: str, glossary=None) -> str:
     first occurrence of each glossary term (two characters or more) in the
     text links to its entry, with pinyin and gloss on hover.
     """
-    from .glossary import first_occurrences, term_link
+    from build_scripts.annotate.glossary import first_occurrences, term_link
 
     spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end])))
              for start, end in lost_quote_gaps(text, kind)]

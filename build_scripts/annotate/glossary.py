@@ -28,11 +28,11 @@ from typing import NamedTuple
 import yaml
 from pymdownx.slugs import slugify
 
-from .errors import DataFileError
-from .export import csv_text
-from .ingest import DATA_DIR, load_schema, read_yaml, validate
-from .model import Report
-from .render import REPORTS_DIR, html_link, html_list, html_text, md_escape
+from build_scripts.errors import DataFileError
+from build_scripts.export.records import csv_text
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
+from build_scripts.model import Report
+from build_scripts.site.render import REPORTS_DIR, html_link, html_list, html_text, md_escape
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")

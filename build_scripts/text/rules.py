@@ -7,7 +7,7 @@ every change it made, so the report's edit log can show before → after.
 
 Rules never delete Han characters.  Structural repairs that need more than one
 line of context (joining hard wraps, moving captions and furniture) live in
-:mod:`build_scripts.split`; both kinds are described for readers in
+:mod:`build_scripts.text.passes`; both kinds are described for readers in
 ``render.RULE_DESCRIPTIONS``.
 """
 

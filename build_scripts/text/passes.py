@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .clean import HAN, clean_text, possible_lost_quotes
-from .model import Edit, Line, Seed, Unit
+from build_scripts.text.rules import HAN, clean_text, possible_lost_quotes
+from build_scripts.model import Edit, Line, Seed, Unit
 
 SENTENCE_END = "。！？；!?;…"
 CLAUSE_END = SENTENCE_END + "，、：,:"
@@ -557,7 +557,7 @@ def join_page_breaks(units: list[Unit]) -> list[Unit]:
 
 
 def clean_units(units: list[Unit]) -> list[Unit]:
-    """Apply the text rules of :mod:`build_scripts.clean` to every displayed unit."""
+    """Apply the text rules of :mod:`build_scripts.text.rules` to every displayed unit."""
     for unit in units:
         if unit.kind in ("paragraph", "heading", "caption", "header", "byline"):
             kind = "heading" if unit.kind in ("header", "byline") else unit.kind

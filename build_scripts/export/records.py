@@ -11,8 +11,8 @@ import io
 import json
 from pathlib import Path
 
-from .model import Report
-from .render import REPORTS_DIR, front_matter, sync_folder
+from build_scripts.model import Report
+from build_scripts.site.render import REPORTS_DIR, front_matter, sync_folder
 
 DATA_DIR = "data"
 
@@ -96,7 +96,7 @@ def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] |
     ``entries`` are the reports' :func:`report_entry`, when already made.  The data dictionary's
     package descriptor and download page go with them (:mod:`datapackage`).
     """
-    from .datapackage import package_files
+    from build_scripts.export.datapackage import package_files
 
     entries = [report_entry(r) for r in reports] if entries is None else entries
     files = {"reports.json": ("[\n" + ",\n".join(encoded for encoded, _ in entries) + "\n]\n") if entries else "[]\n",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from .model import Report
+from build_scripts.model import Report
 
 ARCHIVE_NAME = "内蒙古基层党建报告注释档案"
 CSL_TYPES = {"duty_report": "report", "bulletin": "report", "newspaper_feature": "article-newspaper",

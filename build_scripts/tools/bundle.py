@@ -1,4 +1,4 @@
-"""``python -m build_scripts.bundle``: the offline bundle, one zip to open from disk.
+"""``python -m build_scripts.tools.bundle``: the offline bundle, one zip to open from disk.
 
 Builds the site with ``OFFLINE=true`` (mkdocs-material's offline plugin:
 file URLs, search without a server; the search-worker shim is vendored, fonts
@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .pipeline import ROOT
+from build_scripts.pipeline import ROOT
 
 NAME = "nmg-dangjian-archive"
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .annotate import Gazetteer
-from .export import csv_text
-from .model import Item, Report
-from .render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape, year_of
+from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.export.records import csv_text
+from build_scripts.model import Item, Report
+from build_scripts.site.render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape, year_of
 
 REGIONS_DIR = "regions"
 TOPICS_DIR = "topics"

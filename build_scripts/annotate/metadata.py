@@ -12,8 +12,8 @@ from functools import cached_property
 from pathlib import Path
 
 
-from .errors import DataFileError
-from .ingest import DATA_DIR, load_schema, read_yaml, validate
+from build_scripts.errors import DataFileError
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
 STATED_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")

@@ -17,11 +17,11 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .clean import HAN, HAN_RE
-from .errors import SeedError, SidecarError
-from .model import Seed
+from build_scripts.text.rules import HAN, HAN_RE
+from build_scripts.errors import SeedError, SidecarError
+from build_scripts.model import Seed
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MOJIBAKE_RE = re.compile(f"[A-Za-z][{HAN}]+[A-Za-z]")
 
 

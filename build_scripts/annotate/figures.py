@@ -27,11 +27,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .annotate import Gazetteer
-from .errors import DataFileError
-from .ingest import DATA_DIR, load_schema, read_yaml, validate
-from .model import Item, Report
-from .regions import paragraph_attribution, year_number
+from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.errors import DataFileError
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
+from build_scripts.model import Item, Report
+from build_scripts.annotate.places import paragraph_attribution, year_number
 
 FIGURES_FILE = DATA_DIR / "figures.yml"
 DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -196,7 +196,7 @@ def _tagger():
     import jieba
     import jieba.posseg
 
-    from .glossary import load_glossary
+    from build_scripts.annotate.glossary import load_glossary
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
@@ -540,7 +540,7 @@ def figure_record(figure: Figure) -> dict:
 
 def figures_exports(found: dict[str, ReportFigures]) -> dict[str, str]:
     """``figures.json``/``.csv`` (one object or row per figure) and ``figures-excluded.csv`` for ``docs/data``."""
-    from .export import csv_text
+    from build_scripts.export.records import csv_text
 
     figures = [figure_record(f) for r in found.values() for f in r.figures]
     excluded = [{"report": e.report, "paragraph": e.paragraph, "text": e.text, "reason": e.reason}
@@ -562,7 +562,7 @@ def value_label(figure: Figure) -> str:
 
 def report_section(report: Report, found: ReportFigures) -> list[str]:
     """The report page's table of figures, each linked to its paragraph, and the numbers not counted."""
-    from .render import md_escape
+    from build_scripts.site.render import md_escape
 
     lines = ["## 数字 Figures { #figures data-search-exclude }", ""]
     if not found.figures and not found.excluded:
@@ -621,7 +621,7 @@ def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls:
 def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indicators: tuple[Indicator, ...],
                     directory_urls: bool = True) -> str:
     """``figures/index.md``: every indicator with a chart and a table of its values, each linked to its paragraph."""
-    from .render import generated_comment, md_escape
+    from build_scripts.site.render import generated_comment, md_escape
 
     titles = {r.id: r.title for r in reports}
     figures = [f for r in found.values() for f in r.figures]

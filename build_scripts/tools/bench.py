@@ -1,0 +1,238 @@
+"""``python -m build_scripts.tools.bench``: how the archive scales, against plain mkdocs-material.
+
+For each size N (default 100, 1,000 and 3,000 synthetic reports from
+:mod:`build_scripts.tools.synth`) it measures, in one run and on one machine:
+pipeline time (cold, and a re-run with nothing changed), full ``mkdocs build``
+time and peak memory, total site bytes, bytes per page and search-index bytes
+per corpus byte — for this archive, and for plain mkdocs-material (default
+settings) building the same cleaned report pages.  Then it edits one seed
+(a sentence added to one paragraph) and times what an editor waits for: the
+pipeline re-run, and ``mkdocs build --dirty`` (pipeline included), which
+rebuilds only the pages whose Markdown changed.  With ``--serve`` it also
+times ``mkdocs serve`` and ``mkdocs serve --dirty`` from saving the edit to
+the served page showing it.  It prints a Markdown table with ratios and,
+with ``--write``, records it in ``BENCHMARKS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from build_scripts.pipeline import ROOT
+from build_scripts.tools.synth import generate
+
+PROJECT_PARTS = ("mkdocs.yml", "build_scripts", "docs", "overrides")
+MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+           "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+           "sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else ''); "
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(r.returncode, time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime)")
+PLAIN_CONFIG = "site_name: plain\ntheme:\n  name: material\n"
+
+
+def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, float]:
+    """Wall-clock seconds, peak resident memory (KiB) and CPU seconds of one command.
+
+    CPU seconds vary less than wall-clock ones on a machine shared with other work.
+    """
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    code, seconds, peak, cpu = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{out.stderr}")
+    return float(seconds), int(peak), float(cpu)
+
+
+def folder_bytes(folder: Path, suffix: str = "") -> int:
+    return sum(p.stat().st_size for p in folder.rglob(f"*{suffix}") if p.is_file())
+
+
+def site_figures(site: Path) -> dict:
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    return {"site_bytes": folder_bytes(site), "pages": len(pages),
+            "bytes_per_page": folder_bytes(site, ".html") // max(1, len(pages)),
+            "index_bytes": (site / "search" / "search_index.json").stat().st_size}
+
+
+def project_with_seeds(work: Path, count: int) -> Path:
+    project = work / "archive"
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "reports", "sources", "data"))
+        else:
+            project.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, project / part)
+    shutil.copytree(ROOT / "build_scripts" / "data", project / "build_scripts" / "data", dirs_exist_ok=True)
+    generate(count, project / "seeds")
+    return project
+
+
+EDIT_MARKS = ("补记一", "补记二", "补记三", "补记四")
+
+
+def edited_seed(project: Path) -> Path:
+    """The seed the edit measurements change: a UTF-8 one from the middle of the archive."""
+    paths = sorted((project / "seeds").glob("*.txt"))
+    middle = paths[len(paths) // 2:] + paths
+    return next(p for p in middle if p.read_bytes().decode("utf-8", "replace").count("\ufffd") == 0)
+
+
+def edit(seed: Path, mark: str) -> None:
+    """Add ``mark`` as a sentence after the seed's first full stop: a small edit of one paragraph."""
+    seed.write_bytes(seed.read_bytes().replace("。".encode(), f"。{mark}。".encode(), 1))
+
+
+def page_with(project: Path, mark: str) -> str:
+    """The site path of the report page showing ``mark``."""
+    page = next(p for p in (project / "docs" / "reports").glob("*.md") if mark in p.read_text(encoding="utf-8"))
+    return f"reports/{page.stem}/"
+
+
+def serve_reload(project: Path, seed: Path, mark: str, path: str, dirty: bool, log: Path) -> float:
+    """Seconds from saving an edit of ``seed`` to ``mkdocs serve`` serving ``path`` with ``mark`` on it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/{path}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            wait_for(url, None, server)
+            started = time.perf_counter()
+            edit(seed, mark)
+            wait_for(url, mark, server)
+            return time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+
+
+def wait_for(url: str, mark: str | None, server: subprocess.Popen, timeout: float = 1800) -> None:
+    """Poll ``url`` until it answers (and shows ``mark``); the server stopping or the timeout is an error."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"mkdocs serve stopped (exit {server.returncode}) before {url} was served")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                if mark is None or mark in answer.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} did not show {mark!r} within {timeout} s")
+
+
+def bench_edit(project: Path, site: Path, serve: bool) -> dict:
+    """What an editor waits for after changing one seed: pipeline, dirty build and (``serve``) served page."""
+    python = [sys.executable, "-m"]
+    seed = edited_seed(project)
+    edit(seed, EDIT_MARKS[0])
+    rerun, _, _ = measured(python + ["build_scripts"], project)
+    edit(seed, EDIT_MARKS[1])
+    dirty, _, _ = measured(python + ["mkdocs", "build", "--dirty", "-d", str(site)], project)
+    out = {"edit_rerun_s": rerun, "edit_dirty_build_s": dirty}
+    if serve:
+        path = page_with(project, EDIT_MARKS[0])
+        out["serve_dirty_s"] = serve_reload(project, seed, EDIT_MARKS[2], path, True, site.parent / "serve-dirty.log")
+        out["serve_s"] = serve_reload(project, seed, EDIT_MARKS[3], path, False, site.parent / "serve.log")
+    return out
+
+
+def bench_size(count: int, work: Path, serve: bool = False) -> dict:
+    project = project_with_seeds(work, count)
+    python = [sys.executable, "-m"]
+    cold, _, _ = measured(python + ["build_scripts"], project)
+    rerun, _, _ = measured(python + ["build_scripts"], project)
+    build, peak, cpu = measured(python + ["mkdocs", "build", "--strict", "-d", str(work / "site")], project)
+    records = json.loads((project / "docs" / "data" / "reports.json").read_text(encoding="utf-8"))
+    corpus = sum(len(p["text"].encode("utf-8")) for r in records for p in r["paragraphs"])
+    plain = work / "plain"
+    (plain / "docs").mkdir(parents=True)
+    for page in (project / "docs" / "reports").glob("*.md"):
+        shutil.copy2(page, plain / "docs" / page.name)
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    plain_build, plain_peak, plain_cpu = measured(python + ["mkdocs", "build", "-d", str(work / "plain-site")], plain)
+    ours = {"build_s": build, "build_cpu_s": cpu, "peak_kib": peak, **site_figures(work / "site")}
+    return {"n": count, "corpus_bytes": corpus, "pipeline_s": cold, "rerun_s": rerun, "ours": ours,
+            "plain": {"build_s": plain_build, "build_cpu_s": plain_cpu, "peak_kib": plain_peak,
+                      **site_figures(work / "plain-site")},
+            **bench_edit(project, work / "site", serve)}
+
+
+def table(results: list[dict]) -> str:
+    serve = any("serve_s" in r for r in results)
+    rows = ["| N | pipeline s (re-run) | build s: ours / plain (ratio) | build CPU s: ours / plain (ratio) | "
+            "peak MiB: ours / plain | "
+            "bytes/page: ours / plain (ratio) | site MB: ours / plain | index / corpus: ours / plain | "
+            "one seed edited: pipeline s / dirty build s |" + (" serve s: dirty / full |" if serve else ""),
+            "|---|---|---|---|---|---|---|---|---|" + ("---|" if serve else "")]
+    for r in results:
+        o, p = r["ours"], r["plain"]
+        rows.append(
+            f"| {r['n']} | {r['pipeline_s']:.1f} ({r['rerun_s']:.2f}) "
+            f"| {o['build_s']:.1f} / {p['build_s']:.1f} ({o['build_s'] / p['build_s']:.2f}×) "
+            f"| {o['build_cpu_s']:.1f} / {p['build_cpu_s']:.1f} ({o['build_cpu_s'] / p['build_cpu_s']:.2f}×) "
+            f"| {o['peak_kib'] / 1024:.0f} / {p['peak_kib'] / 1024:.0f} "
+            f"| {o['bytes_per_page']:,} / {p['bytes_per_page']:,} ({o['bytes_per_page'] / p['bytes_per_page']:.2f}×) "
+            f"| {o['site_bytes'] / 1e6:.1f} / {p['site_bytes'] / 1e6:.1f} "
+            f"| {o['index_bytes'] / r['corpus_bytes']:.2f} / {p['index_bytes'] / r['corpus_bytes']:.2f} "
+            f"| {r['edit_rerun_s']:.1f} / {r['edit_dirty_build_s']:.1f} |"
+            + (f" {r['serve_dirty_s']:.1f} / {r['serve_s']:.1f} |" if serve else ""))
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        memory = Path("/proc/meminfo").read_text().split("\n")[0].split(":")[1].strip()
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, {memory} memory, "
+            f"Python {platform.python_version()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--write", action="store_true", help="record the results in BENCHMARKS.md")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time mkdocs serve (plain and --dirty) from an edited seed to the served page")
+    args = parser.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for count in args.sizes:
+            results.append(bench_size(count, Path(scratch) / str(count), args.serve))
+            print(f"N={count} done", file=sys.stderr)
+    text = f"Machine: {machine()}\n\n{table(results)}\n"
+    print(text)
+    if args.write:
+        (ROOT / "benchmarks.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        update_benchmarks_md(text)
+    return 0
+
+
+def update_benchmarks_md(text: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    marker = "<!-- bench:results -->"
+    current = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{marker}\n{marker}\n"
+    head, _, rest = current.partition(marker)
+    _, _, tail = rest.partition(marker)
+    path.write_text(f"{head}{marker}\n{text}{marker}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
