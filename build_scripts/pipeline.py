@@ -15,21 +15,38 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
-from build_scripts.annotate.metadata import Gazetteer, infer_date, infer_doc_type, report_regions
-from build_scripts.cache import Cache, file_digest
-from build_scripts.text.rules import HAN_RE
-from build_scripts.errors import ConservationError, DuplicateIdError
-from build_scripts.errors import SidecarError
-from build_scripts.export.records import report_entry, write_exports
-from build_scripts.annotate.figures import FIGURES_DIR, ReportFigures, figure_outputs, figures_of, report_section
-from build_scripts.annotate.glossary import Glossary, find_terms, load_glossary, occurrences
+from build_scripts.annotate.figures import (
+    FIGURES_DIR,
+    ReportFigures,
+    figure_outputs,
+    figures_of,
+    report_section,
+)
+from build_scripts.annotate.glossary import (
+    Glossary,
+    find_terms,
+    load_glossary,
+    occurrences,
+)
 from build_scripts.annotate.glossary import exports as glossary_exports
 from build_scripts.annotate.glossary import pages as glossary_pages
-from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
-from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
-from build_scripts.site.render import RULE_DESCRIPTIONS, home_summary, seed_files, sync_folder, write_pages
-from build_scripts.text.passes import BANNER_RE, Part, split_reports, structure
+from build_scripts.annotate.metadata import (
+    Gazetteer,
+    infer_date,
+    infer_doc_type,
+    report_regions,
+)
 from build_scripts.annotate.topics import analysis_outputs
+from build_scripts.cache import Cache, file_digest
+from build_scripts.errors import ConservationError, DuplicateIdError, SidecarError
+from build_scripts.export.records import report_entry, write_exports
+from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from build_scripts.site.browse import home_summary, write_pages
+from build_scripts.site.output import sync_folder
+from build_scripts.site.report_page import RULE_DESCRIPTIONS, seed_files
+from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
+from build_scripts.text.passes import BANNER_RE, Part, split_reports, structure
+from build_scripts.text.rules import HAN_RE
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGIFY = slugify(case="lower")

@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, mkdocs_build, serve
 
 from build_scripts.pipeline import run
-from conftest import ROOT, mkdocs_build, serve
 
 TIMEOUT_MS = 20_000  # generous for the search index and worker, but bounded
 

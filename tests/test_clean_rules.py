@@ -19,8 +19,15 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.text import rules as clean
-from build_scripts.text.rules import (DISPLAY_KINDS, HAN_RE, RULES, TEXT_KINDS, Change, clean_text,
-                                 possible_lost_quotes)
+from build_scripts.text.rules import (
+    DISPLAY_KINDS,
+    HAN_RE,
+    RULES,
+    TEXT_KINDS,
+    Change,
+    clean_text,
+    possible_lost_quotes,
+)
 
 RULE = {rule.name: rule for rule in RULES}
 DOCUMENTED_ORDER = ["fullwidth_punctuation", "remove_space_between_han_and_digit", "restore_spaced_title"]
@@ -44,7 +51,7 @@ def test_registry_order_is_the_order_of_definition_in_the_module():
 
 
 def test_apparatus_lists_text_rules_in_registry_order():
-    from build_scripts.site.render import RULE_DESCRIPTIONS, RULE_ORDER
+    from build_scripts.site.report_page import RULE_DESCRIPTIONS, RULE_ORDER
 
     assert [name for name in RULE_ORDER if name in RULE] == [rule.name for rule in RULES]
     for rule in RULES:

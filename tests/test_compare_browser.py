@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pypinyin import lazy_pinyin
-
 from test_browser import new_page
 
 

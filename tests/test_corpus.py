@@ -8,15 +8,20 @@ from collections import Counter
 
 import pytest
 
-from build_scripts.text import rules as clean
-from build_scripts.text.rules import HAN_RE
+from build_scripts.annotate.glossary import load_glossary
+from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import ConservationError
 from build_scripts.export.records import report_record
-from build_scripts.annotate.glossary import load_glossary
-from build_scripts.pipeline import ROOT, build_reports, check_conservation, reports_from_seed
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.pipeline import (
+    ROOT,
+    build_reports,
+    check_conservation,
+    reports_from_seed,
+)
+from build_scripts.site.report_page import RULE_DESCRIPTIONS, page_markdown
+from build_scripts.text import rules as clean
 from build_scripts.text.ingest import read_seed, seed_paths
-from build_scripts.site.render import RULE_DESCRIPTIONS, page_markdown
+from build_scripts.text.rules import HAN_RE
 
 SEEDS = ROOT / "seeds"
 

@@ -22,8 +22,8 @@ import yaml
 from build_scripts.annotate import glossary as gl
 from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import DataFileError
-from build_scripts.text.ingest import read_seed
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
+from build_scripts.text.ingest import read_seed
 
 GLOSSARY_FILE = ROOT / "build_scripts" / "data" / "glossary.yml"
 SEED_000 = "000_97fd27dffeb8dc41.txt"

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.annotate.metadata import Gazetteer
-from build_scripts.text.rules import clean_text
 from build_scripts.model import Seed
 from build_scripts.pipeline import ROOT, reports_from_seed
+from build_scripts.text.rules import clean_text
 
 GAZETTEER = Gazetteer()
 SENTENCES = sorted({s for path in sorted((ROOT / "seeds").glob("*.txt"))

@@ -10,11 +10,11 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+from conftest import mkdocs_build
 
+from build_scripts.pipeline import ROOT
 from build_scripts.tools import bundle
 from build_scripts.tools.linkcheck import check_site
-from build_scripts.pipeline import ROOT
-from conftest import mkdocs_build
 
 SITE_URL = "https://example.github.io/nmg-archive/"
 

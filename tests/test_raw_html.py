@@ -11,7 +11,14 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from build_scripts.site import hooks
-from build_scripts.site.render import html_link, html_list, html_text, md_escape, page_link, page_url
+from build_scripts.site.markup import (
+    html_link,
+    html_list,
+    html_text,
+    md_escape,
+    page_link,
+    page_url,
+)
 
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "pymdownx.superfences"]
 TEXTS = ["<script>alert(1)</script>", "1. 第一 # *强调* `代码` [链接](x) \\ |表|", "A & B &amp; “引号” 'x' \"y\"",

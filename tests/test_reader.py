@@ -6,10 +6,10 @@ import base64
 import re
 
 import pytest
-
-from build_scripts.text.ingest import read_seed
-from build_scripts.pipeline import ROOT
 from test_browser import load_reports, new_page, normalise, own_text
+
+from build_scripts.pipeline import ROOT
+from build_scripts.text.ingest import read_seed
 
 REPORT = "000-97fd27dffeb8dc41-03"   # cut from a composite seed, eight paragraphs, byline
 FEATURE = "004-1e4098aa4da3de56"     # captions, headings, lost-quotation marks

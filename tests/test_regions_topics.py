@@ -11,14 +11,28 @@ import pytest
 import yaml
 
 from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import (
+    attributed_regions,
+    paragraph_attribution,
+    paragraph_regions,
+    region_exports,
+    region_pages,
+    region_slugs,
+)
+from build_scripts.annotate.topics import (
+    TOPICS_FILE,
+    analysis_outputs,
+    load_topics,
+    match_topics,
+    topic_exports,
+    topic_pages,
+    topic_passages,
+    topics_by_paragraph,
+)
 from build_scripts.errors import DataFileError
-from build_scripts.text.ingest import read_seed, seed_paths
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
-from build_scripts.site.render import html_text
-from build_scripts.annotate.places import (attributed_regions, paragraph_attribution, paragraph_regions, region_exports,
-                                   region_pages, region_slugs)
-from build_scripts.annotate.topics import (TOPICS_FILE, analysis_outputs, load_topics, match_topics, topic_exports,
-                                  topic_pages, topic_passages, topics_by_paragraph)
+from build_scripts.site.markup import html_text
+from build_scripts.text.ingest import read_seed, seed_paths
 
 SEEDS = ROOT / "seeds"
 REQUIRED_TOPICS = ["党员中心户与牧区党建", "嘎查村集体经济", "第一书记与驻村工作", "网格化治理", "党群服务中心与活动阵地",

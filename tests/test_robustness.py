@@ -9,10 +9,10 @@ import pytest
 
 from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import SeedError, SidecarError
-from build_scripts.text.ingest import read_seed
 from build_scripts.model import Seed
 from build_scripts.pipeline import reports_from_seed
-from build_scripts.site.render import page_markdown
+from build_scripts.site.report_page import page_markdown
+from build_scripts.text.ingest import read_seed
 
 GAZETTEER = Gazetteer()
 BODY_A = "锡林郭勒盟各级党组织认真落实从严治党责任，推动基层党建全面进步、全面过硬，取得明显成效。"

@@ -39,7 +39,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-
 from conftest import ROOT
 from search_queries import KINDS, Query, queries
 from test_browser import new_page, search_for

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from build_scripts.site import hooks
 from build_scripts.pipeline import OWNED
+from build_scripts.site import hooks
 
 
 class Server:

@@ -7,9 +7,9 @@ import json
 import shutil
 
 import pytest
+from conftest import mkdocs_build
 
 from build_scripts.pipeline import ROOT, run
-from conftest import mkdocs_build
 
 NEW_SEED = """
 

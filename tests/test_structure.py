@@ -22,12 +22,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.test_tools import TestCase as MarkdownTestCase
 
-from build_scripts.text.rules import HAN_RE, RULES
 from build_scripts.model import Edit, Line, Seed, Unit
 from build_scripts.pipeline import assign_header
-from build_scripts.site.render import md_escape
-from build_scripts.text.passes import (STRUCTURE_RULES, blocks, join_page_breaks, join_pieces, split_reports,
-                                 strip_edge_whitespace, structure)
+from build_scripts.site.markup import md_escape
+from build_scripts.text.passes import (
+    STRUCTURE_RULES,
+    blocks,
+    join_page_breaks,
+    join_pieces,
+    split_reports,
+    strip_edge_whitespace,
+    structure,
+)
+from build_scripts.text.rules import HAN_RE, RULES
 
 # Distinct body paragraphs: long single lines ending a sentence, never headings or captions.
 B1 = "锡林郭勒盟地处祖国北部边疆，是我国北方重要的生态安全屏障和安全稳定屏障，基层党建工作任务繁重。"

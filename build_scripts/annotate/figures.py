@@ -28,10 +28,10 @@ import re
 from dataclasses import dataclass, field
 
 from build_scripts.annotate.metadata import Gazetteer
-from build_scripts.errors import DataFileError
-from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
-from build_scripts.model import Item, Report
 from build_scripts.annotate.places import paragraph_attribution, year_number
+from build_scripts.errors import DataFileError
+from build_scripts.model import Item, Report
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 FIGURES_FILE = DATA_DIR / "figures.yml"
 DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -562,7 +562,7 @@ def value_label(figure: Figure) -> str:
 
 def report_section(report: Report, found: ReportFigures) -> list[str]:
     """The report page's table of figures, each linked to its paragraph, and the numbers not counted."""
-    from build_scripts.site.render import md_escape
+    from build_scripts.site.markup import md_escape
 
     lines = ["## 数字 Figures { #figures data-search-exclude }", ""]
     if not found.figures and not found.excluded:
@@ -621,7 +621,7 @@ def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls:
 def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indicators: tuple[Indicator, ...],
                     directory_urls: bool = True) -> str:
     """``figures/index.md``: every indicator with a chart and a table of its values, each linked to its paragraph."""
-    from build_scripts.site.render import generated_comment, md_escape
+    from build_scripts.site.markup import generated_comment, md_escape
 
     titles = {r.id: r.title for r in reports}
     figures = [f for r in found.values() for f in r.figures]

@@ -30,9 +30,10 @@ from pymdownx.slugs import slugify
 
 from build_scripts.errors import DataFileError
 from build_scripts.export.records import csv_text
-from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 from build_scripts.model import Report
-from build_scripts.site.render import REPORTS_DIR, html_link, html_list, html_text, md_escape
+from build_scripts.site.markup import html_link, html_list, html_text, md_escape
+from build_scripts.site.urls import REPORTS_DIR
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 GLOSSARY_DIR = "glossary"
 SLUGIFY = slugify(case="lower")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-
 from build_scripts.errors import DataFileError
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 

@@ -28,7 +28,15 @@ import yaml
 from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.export.records import csv_text
 from build_scripts.model import Item, Report
-from build_scripts.site.render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape, year_of
+from build_scripts.site.browse import year_of
+from build_scripts.site.markup import (
+    generated_comment,
+    html_link,
+    html_list,
+    html_text,
+    md_escape,
+)
+from build_scripts.site.urls import REPORTS_DIR
 
 REGIONS_DIR = "regions"
 TOPICS_DIR = "topics"

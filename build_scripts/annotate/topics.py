@@ -22,17 +22,41 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-
 from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import (
+    BASIS_LABELS,
+    CONTENT_KINDS,
+    REGIONS_DIR,
+    SECONDARY_SEARCH,
+    TOPICS_DIR,
+    UNKNOWN_YEAR,
+    front_matter,
+    item_label,
+    paragraph_attribution,
+    plural,
+    region_exports,
+    region_index,
+    region_label,
+    region_order,
+    region_pages,
+    region_slugs,
+    report_line,
+    report_year,
+    year_key,
+    year_number,
+)
 from build_scripts.errors import DataFileError
 from build_scripts.export.records import csv_text
-from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 from build_scripts.model import Report
-from build_scripts.annotate.places import (BASIS_LABELS, CONTENT_KINDS, REGIONS_DIR, SECONDARY_SEARCH, TOPICS_DIR, UNKNOWN_YEAR,
-                      front_matter, item_label, paragraph_attribution, plural, region_exports, region_index,
-                      region_label, region_order, region_pages, region_slugs, report_line, report_year, year_key,
-                      year_number)
-from build_scripts.site.render import REPORTS_DIR, generated_comment, html_link, html_list, html_text, md_escape
+from build_scripts.site.markup import (
+    generated_comment,
+    html_link,
+    html_list,
+    html_text,
+    md_escape,
+)
+from build_scripts.site.urls import REPORTS_DIR
+from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 TOPICS_FILE = DATA_DIR / "topics.yml"
 EXCERPT_BEFORE, EXCERPT_AFTER = 40, 70

@@ -73,7 +73,7 @@ def _size(data: str) -> str:
 
 def download_page(dictionary: dict, files: dict[str, str]) -> str:
     """``data/index.md``: every file with its size and what each column or key means."""
-    from build_scripts.site.render import generated_comment, md_escape
+    from build_scripts.site.markup import generated_comment, md_escape
 
     lines = ["---", "title: 数据下载 Data downloads", "search:", "  exclude: true", "---", "",
              generated_comment("build_scripts/data/datapackage.yml"), "",

@@ -7,14 +7,15 @@ carries them; keys are stable and documented in the README.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from pathlib import Path
 
 from build_scripts.model import Report
-from build_scripts.site.render import REPORTS_DIR, front_matter, sync_folder
-
-DATA_DIR = "data"
+from build_scripts.site.output import sync_folder
+from build_scripts.site.urls import DATA_DIR, REPORTS_DIR
+from build_scripts.text.rules import HAN_RE
 
 
 def report_record(report: Report) -> dict:
@@ -102,3 +103,49 @@ def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] |
     files = {"reports.json": ("[\n" + ",\n".join(encoded for encoded, _ in entries) + "\n]\n") if entries else "[]\n",
              "reports.csv": csv_text(CSV_COLUMNS, [row for _, row in entries]), **(extra or {})}
     return sync_folder(docs_dir / DATA_DIR, {**files, **package_files(files)})
+
+
+REPORT_SEARCH_BOOST = 5  # a reader searching words wants the reports before glossary, region and topic pages
+
+
+def front_matter(report: Report, for_page: bool = False) -> dict:
+    """The page's metadata, validated against ``report.schema.json``.
+
+    MkDocs and the theme insert ``title`` and ``subtitle`` into navigation and
+    ``<title>`` as HTML, so on a page they are HTML-escaped (``for_page``);
+    the data exports keep the plain text.
+    """
+    body = "".join(i.text for i in report.items if i.kind != "heading")
+    as_html = html.escape if for_page else (lambda text: text)
+    return {
+        "title": as_html(report.title),
+        "id": report.id,
+        "kicker": report.kicker and as_html(report.kicker),
+        "subtitle": report.subtitle and as_html(report.subtitle),
+        "authors": [{"name": a.name, "role": a.role, "office": a.office} for a in report.authors],
+        "date": report.date,
+        "date_basis": report.date_basis,
+        "publication": report.publication,
+        "issuer": report.issuer,
+        "doc_type": report.doc_type,
+        "regions": report.regions,
+        "source": {
+            "file": f"seeds/{report.seed.name}",
+            "sha256": report.seed.sha256,
+            "encoding": report.seed.encoding,
+            "newline": report.seed.newline,
+            "lines": list(report.source_lines),
+            "position": report.position,
+        },
+        "counts": {
+            "characters": len(body),
+            "han_characters": len(HAN_RE.findall(body)),
+            "paragraphs": sum(i.kind == "paragraph" for i in report.items),
+            "headings": sum(i.kind == "heading" for i in report.items),
+            "captions": sum(i.kind == "caption" for i in report.items),
+            "edits": len(report.edits),
+            "notes": len(report.notes),
+        },
+        "search": {"boost": REPORT_SEARCH_BOOST},
+        "generated_by": "build_scripts",
+    }

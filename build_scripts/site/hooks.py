@@ -25,10 +25,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives two levels up
 
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.export.records import DATA_DIR  # noqa: E402
 from build_scripts.pipeline import OWNED, run  # noqa: E402
-from build_scripts.site.render import RAW_END, RAW_START  # noqa: E402
+from build_scripts.site.markup import RAW_END, RAW_START  # noqa: E402
 from build_scripts.site.search_index import page_entries, report_entry  # noqa: E402
+from build_scripts.site.urls import DATA_DIR  # noqa: E402
 
 SUMMARY_MARK = "<!-- archive:summary -->"
 RAW_BLOCK_RE = re.compile(re.escape(RAW_START) + "(.*?)" + re.escape(RAW_END), re.S)
@@ -132,7 +132,7 @@ def on_post_build(config):
 def on_page_markdown(markdown, page, config, files):
     """Fill ``<!-- archive:summary -->`` on hand-written pages; set generated raw HTML aside until after Markdown.
 
-    See :func:`build_scripts.site.render.raw`: each marked block becomes a
+    See :func:`build_scripts.site.report_page.raw`: each marked block becomes a
     placeholder comment, which Markdown passes through unread.
     """
     if SUMMARY_MARK in markdown:

@@ -17,9 +17,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from build_scripts.text.rules import HAN, HAN_RE
 from build_scripts.errors import SeedError, SidecarError
 from build_scripts.model import Seed
+from build_scripts.text.rules import HAN, HAN_RE
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MOJIBAKE_RE = re.compile(f"[A-Za-z][{HAN}]+[A-Za-z]")

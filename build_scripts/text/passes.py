@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from build_scripts.text.rules import HAN, clean_text, possible_lost_quotes
 from build_scripts.model import Edit, Line, Seed, Unit
+from build_scripts.text.rules import HAN, clean_text, possible_lost_quotes
 
 SENTENCE_END = "。！？；!?;…"
 CLAUSE_END = SENTENCE_END + "，、：,:"

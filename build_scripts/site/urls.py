@@ -1,0 +1,11 @@
+"""Where each kind of generated page lives under ``docs/``: one name per folder, a leaf module."""
+
+from __future__ import annotations
+
+REPORTS_DIR = "reports"
+
+
+SOURCES_DIR = "sources"
+
+
+DATA_DIR = "data"
