@@ -28,8 +28,6 @@ from build_scripts.annotate.glossary import (
     load_glossary,
     occurrences,
 )
-from build_scripts.annotate.glossary import exports as glossary_exports
-from build_scripts.annotate.glossary import pages as glossary_pages
 from build_scripts.annotate.metadata import (
     Gazetteer,
     infer_date,
@@ -39,9 +37,11 @@ from build_scripts.annotate.metadata import (
 from build_scripts.annotate.topics import analysis_outputs
 from build_scripts.cache import Cache, file_digest
 from build_scripts.errors import ConservationError, DuplicateIdError, SidecarError
+from build_scripts.export.analyses import glossary_exports
 from build_scripts.export.records import report_entry, write_exports
 from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
 from build_scripts.site.browse import home_summary, write_pages
+from build_scripts.site.glossary_pages import pages as glossary_pages
 from build_scripts.site.output import sync_folder
 from build_scripts.site.report_page import RULE_DESCRIPTIONS, seed_files
 from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path

@@ -20,9 +20,12 @@ import pytest
 import yaml
 
 from build_scripts.annotate import glossary as gl
+from build_scripts.annotate import term_candidates, wording
 from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.errors import DataFileError
+from build_scripts.export import analyses
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
+from build_scripts.site import glossary_pages
 from build_scripts.text.ingest import read_seed
 
 GLOSSARY_FILE = ROOT / "build_scripts" / "data" / "glossary.yml"
@@ -52,7 +55,7 @@ def found(reports, glossary):
 
 @pytest.fixture(scope="module")
 def site_pages(reports, glossary):
-    return gl.pages(reports, glossary)
+    return glossary_pages.pages(reports, glossary)
 
 
 def entry(term, aliases=(), not_in=(), category="mechanism"):
@@ -191,7 +194,7 @@ def test_the_real_glossary_prefers_long_terms(glossary):
     ("“三级组织四级负责”的网格化管理体系", ["三级组织四级负责"]),
 ])
 def test_candidates_are_found(text, expected):
-    assert gl.find_candidates(text) == expected
+    assert term_candidates.find_candidates(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -211,30 +214,30 @@ def test_candidates_are_found(text, expected):
 ])
 def test_ordinary_text_is_not_a_formula(text):
     if text == "“党建+互联网”":
-        assert gl.find_candidates(text) == ["党建+互联网"]
+        assert term_candidates.find_candidates(text) == ["党建+互联网"]
     else:
-        assert gl.find_candidates(text) == []
+        assert term_candidates.find_candidates(text) == []
 
 
 def test_every_candidate_in_the_corpus_is_a_term_or_a_reviewed_exclusion(reports, glossary):
-    assert gl.undefined_candidates(reports, glossary) == []
+    assert term_candidates.undefined_candidates(reports, glossary) == []
 
 
 def test_every_exclusion_is_still_found_in_the_corpus(reports, glossary):
     """An exclusion nothing finds any more is stale and should be removed."""
-    found = {gl.normalise(c) for r in reports for i in r.items for c in gl.find_candidates(i.text)}
-    assert {gl.normalise(x.candidate) for x in glossary.exclusions} <= found
+    found = {wording.normalise(c) for r in reports for i in r.items for c in term_candidates.find_candidates(i.text)}
+    assert {wording.normalise(x.candidate) for x in glossary.exclusions} <= found
 
 
 def test_a_new_report_with_an_undefined_formula_shows_up_without_code_changes(tmp_path, reports, glossary):
     added = new_report(tmp_path, "900_test.txt",
                        "乌审旗推行新办法\n\n乌审旗在嘎查村推行“三带两创”活动，党员中心户带头致富，"
                        "并推广三带两创工作法和“1+3”制度。\n")
-    undefined = dict(gl.undefined_candidates(reports + added, glossary))
+    undefined = dict(term_candidates.undefined_candidates(reports + added, glossary))
     assert undefined == {"三带两创": [(added[0].id, "p1")]}
-    page = gl.pages(reports + added, glossary)["candidates.md"]
+    page = glossary_pages.pages(reports + added, glossary)["candidates.md"]
     assert "三带两创" in page and f"../reports/{added[0].id}.md#p1" in page
-    assert "There are no undefined candidates" in gl.pages(reports, glossary)["candidates.md"]
+    assert "There are no undefined candidates" in glossary_pages.pages(reports, glossary)["candidates.md"]
 
 
 # ----------------------------------------------------------------------------- occurrences
@@ -392,7 +395,7 @@ def test_a_term_page_shows_everything_about_the_term(site_pages):
 def test_corpus_text_is_escaped_on_the_pages(tmp_path, glossary):
     added = new_report(tmp_path, "901_test.txt",
                        "标题行\n\n推行<script>*党员中心户*</script>制度，# 并且 [链接](x) “三带两创”。\n")
-    page = gl.pages(added, glossary)
+    page = glossary_pages.pages(added, glossary)
     assert "<script>" not in page["党员中心户.md"] and "&lt;script&gt;" in page["党员中心户.md"]
     assert "*<mark>党员中心户</mark>*" in page["党员中心户.md"]  # contexts are raw HTML: Markdown is not read there
     assert "<script>" not in page["candidates.md"]
@@ -400,15 +403,15 @@ def test_corpus_text_is_escaped_on_the_pages(tmp_path, glossary):
 
 def test_pages_and_exports_do_not_depend_on_the_order_of_the_file(reports, glossary, site_pages):
     shuffled = gl.Glossary(list(reversed(glossary.entries)), list(reversed(glossary.exclusions)))
-    assert gl.pages(reports, shuffled) == site_pages
-    assert gl.exports(reports, shuffled) == gl.exports(reports, glossary)
+    assert glossary_pages.pages(reports, shuffled) == site_pages
+    assert analyses.glossary_exports(reports, shuffled) == analyses.glossary_exports(reports, glossary)
 
 
 # ----------------------------------------------------------------------------- exports and search
 
 
 def test_json_export_has_the_documented_keys_and_every_occurrence(reports, glossary, found):
-    records = json.loads(gl.exports(reports, glossary)["glossary.json"])
+    records = json.loads(analyses.glossary_exports(reports, glossary)["glossary.json"])
     assert [r["term"] for r in records] == [e.term for e in glossary.sorted_entries()]
     for record in records:
         assert set(record) == {"term", "pinyin", "english", "definition", "category", "aliases", "expansion",
@@ -420,8 +423,8 @@ def test_json_export_has_the_documented_keys_and_every_occurrence(reports, gloss
 
 
 def test_csv_export_has_one_row_per_term_with_counts(reports, glossary, found):
-    rows = list(csv.DictReader(io.StringIO(gl.exports(reports, glossary)["glossary.csv"])))
-    assert list(rows[0]) == gl.CSV_COLUMNS
+    rows = list(csv.DictReader(io.StringIO(analyses.glossary_exports(reports, glossary)["glossary.csv"])))
+    assert list(rows[0]) == analyses.GLOSSARY_CSV_COLUMNS
     assert len(rows) == len(glossary)
     for row in rows:
         hits = found[row["term"]]
@@ -446,7 +449,7 @@ def test_link_terms_marks_the_first_occurrence_of_each_term_with_its_gloss(gloss
     import markdown
 
     text = "村“两委”和两委，党员中心户+协会带动党员中心户<b>"
-    html_out = markdown.markdown(gl.link_terms(text, glossary), extensions=["attr_list"])
+    html_out = markdown.markdown(glossary_pages.link_terms(text, glossary), extensions=["attr_list"])
     anchors = re.findall(r'<a class="glossary-term"[^>]*href="([^"]+)"[^>]*title="([^"]+)">([^<]+)</a>', html_out)
     assert [(href, shown) for href, _, shown in anchors] == [
         ("../glossary/两委.md", "两委"), ("../glossary/党员中心户协会.md", "党员中心户+协会"),
@@ -470,7 +473,7 @@ def test_the_glossary_pages_and_term_links_pass_a_strict_mkdocs_build(project_co
     for name, page in site_pages.items():
         (folder / name).write_text(page, encoding="utf-8")
     demo = ["---", "title: Marked terms", "---", "", "# Marked terms", ""]
-    demo += [gl.link_terms(item.text, glossary) + "\n" for report in reports for item in report.items]
+    demo += [glossary_pages.link_terms(item.text, glossary) + "\n" for report in reports for item in report.items]
     (project_copy / "docs" / "demo").mkdir()
     (project_copy / "docs" / "demo" / "marked.md").write_text("\n".join(demo), encoding="utf-8")
     (project_copy / "glossary-check.yml").write_text(

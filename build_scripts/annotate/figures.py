@@ -540,7 +540,7 @@ def figure_record(figure: Figure) -> dict:
 
 def figures_exports(found: dict[str, ReportFigures]) -> dict[str, str]:
     """``figures.json``/``.csv`` (one object or row per figure) and ``figures-excluded.csv`` for ``docs/data``."""
-    from build_scripts.export.records import csv_text
+    from build_scripts.export.tables import csv_text
 
     figures = [figure_record(f) for r in found.values() for f in r.figures]
     excluded = [{"report": e.report, "paragraph": e.paragraph, "text": e.text, "reason": e.reason}
@@ -598,7 +598,7 @@ def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls:
     top = max(f.value for f in figures) or 1
     height = CHART_ROW * len(figures) + 8
     span = CHART_WIDTH - CHART_LABEL - 110
-    out = [f'<figure class="indicator-chart">',
+    out = ['<figure class="indicator-chart">',
            f'<svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" aria-labelledby="chart-{indicator.id}">',
            f'<title id="chart-{indicator.id}">{html.escape(indicator.label)} — {html.escape(indicator.label_en)}</title>']
     for n, f in enumerate(figures):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from build_scripts.annotate.metadata import Gazetteer
-from build_scripts.export.records import csv_text
+from build_scripts.export.tables import csv_text
 from build_scripts.model import Item, Report
 from build_scripts.site.browse import year_of
 from build_scripts.site.markup import (

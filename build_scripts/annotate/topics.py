@@ -46,7 +46,7 @@ from build_scripts.annotate.places import (
     year_number,
 )
 from build_scripts.errors import DataFileError
-from build_scripts.export.records import csv_text
+from build_scripts.export.tables import csv_text
 from build_scripts.model import Report
 from build_scripts.site.markup import (
     generated_comment,

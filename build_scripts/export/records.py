@@ -6,12 +6,11 @@ carries them; keys are stable and documented in the README.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from pathlib import Path
 
+from build_scripts.export.tables import csv_text
 from build_scripts.model import Report
 from build_scripts.site.output import sync_folder
 from build_scripts.site.urls import DATA_DIR, REPORTS_DIR
@@ -62,25 +61,6 @@ def csv_row(record: dict) -> dict:
         "encoding": record["source"]["encoding"], "paragraphs": record["counts"]["paragraphs"],
         "characters": record["counts"]["characters"], "edits": record["counts"]["edits"],
     }
-
-
-def spreadsheet_safe(value):
-    """Text starting with = + - @ is prefixed with ' so spreadsheets show it instead of running it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def csv_text(columns: list[str], rows: list[dict]) -> str:
-    """Rows as CSV text with the given columns, spreadsheet-safe (see :func:`spreadsheet_safe`).
-
-    A row with a key that is not a column is an error (``csv.DictWriter``'s check), never dropped.
-    """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue()
 
 
 def report_entry(report: Report) -> tuple[str, dict]:

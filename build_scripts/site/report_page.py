@@ -92,7 +92,8 @@ def marked_text(text: str, kind: str, glossary=None) -> str:
     first occurrence of each glossary term (two characters or more) in the
     text links to its entry, with pinyin and gloss on hover.
     """
-    from build_scripts.annotate.glossary import first_occurrences, term_link
+    from build_scripts.annotate.glossary import first_occurrences
+    from build_scripts.site.glossary_pages import term_link
 
     spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end])))
              for start, end in lost_quote_gaps(text, kind)]

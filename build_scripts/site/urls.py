@@ -9,3 +9,6 @@ SOURCES_DIR = "sources"
 
 
 DATA_DIR = "data"
+
+
+GLOSSARY_DIR = "glossary"

@@ -1,0 +1,45 @@
+"""The exports of what spans reports: glossary terms, regions, topics and figures as JSON and CSV."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from build_scripts.annotate.glossary import Glossary, Occurrence, occurrences
+from build_scripts.export.tables import csv_text, group_order
+from build_scripts.model import Report
+from build_scripts.site.urls import GLOSSARY_DIR
+
+GLOSSARY_CSV_COLUMNS = ["term", "pinyin", "english", "category", "aliases", "expansion", "related", "definition",
+               "occurrences", "reports", "by_region", "by_year", "url"]
+
+
+def counted(values) -> str:
+    """``name:count`` pairs, sorted, unknown last: ``锡林郭勒盟:12; 通辽市:3``."""
+    counter = Counter(values)
+    return "; ".join(f"{k or 'unknown'}:{counter[k]}" for k in sorted(counter, key=group_order))
+
+
+def glossary_exports(reports: list[Report], glossary: Glossary,
+            found: dict[str, list[Occurrence]] | None = None) -> dict[str, str]:
+    """``glossary.json`` (one object per term with its occurrences) and ``glossary.csv`` (one row per term, counts)."""
+    found = found or occurrences(reports, glossary)
+    records = []
+    for entry in glossary.sorted_entries():
+        records.append({
+            "term": entry.term, "pinyin": entry.pinyin, "english": entry.english, "definition": entry.definition,
+            "category": entry.category, "aliases": list(entry.aliases), "expansion": entry.expansion,
+            "related": list(entry.related), "url": f"{GLOSSARY_DIR}/{entry.slug}/",
+            "occurrences": [{"report": o.report_id, "paragraph": o.paragraph_id, "url": o.url}
+                            for o in found[entry.term]],
+        })
+    rows = []
+    for entry, record in zip(glossary.sorted_entries(), records):
+        hits = found[entry.term]
+        rows.append({**{k: record[k] for k in ("term", "pinyin", "english", "category", "definition", "url")},
+                     "aliases": "; ".join(entry.aliases), "expansion": entry.expansion or "",
+                     "related": "; ".join(entry.related), "occurrences": len(hits),
+                     "reports": len({o.report_id for o in hits}), "by_region": counted(o.region for o in hits),
+                     "by_year": counted(o.year for o in hits)})
+    return {"glossary.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+            "glossary.csv": csv_text(GLOSSARY_CSV_COLUMNS, rows)}
