@@ -145,3 +145,7 @@ class Report:
     def source_lines(self) -> tuple[int, int]:
         spans = [i.lines for i in self.items] + [f.lines for f in self.furniture] + self.header_spans
         return (min(s[0] for s in spans), max(s[1] for s in spans))
+
+
+def year_of(report: Report) -> str:
+    return report.date[:4] if report.date else ""

@@ -28,12 +28,8 @@ from build_scripts.annotate.glossary import (
     load_glossary,
     occurrences,
 )
-from build_scripts.annotate.metadata import (
-    Gazetteer,
-    infer_date,
-    infer_doc_type,
-    report_regions,
-)
+from build_scripts.annotate.metadata import infer_date, infer_doc_type
+from build_scripts.annotate.places import Gazetteer, report_regions
 from build_scripts.annotate.topics import analysis_outputs
 from build_scripts.cache import Cache, file_digest
 from build_scripts.errors import ConservationError, DuplicateIdError, SidecarError

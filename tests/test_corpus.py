@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from build_scripts.annotate.glossary import load_glossary
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import ConservationError
 from build_scripts.export.records import report_record
 from build_scripts.pipeline import (

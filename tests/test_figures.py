@@ -10,7 +10,7 @@ import pytest
 from test_browser import new_page
 
 from build_scripts.annotate.figures import figure_outputs, item_figures, load_indicators
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import DataFileError
 from build_scripts.export.datapackage import check_dictionary, load_dictionary
 from build_scripts.model import Item

@@ -21,7 +21,7 @@ import yaml
 
 from build_scripts.annotate import glossary as gl
 from build_scripts.annotate import term_candidates, wording
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import DataFileError
 from build_scripts.export import analyses
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed

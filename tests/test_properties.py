@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import Gazetteer
 from build_scripts.model import Seed
 from build_scripts.pipeline import ROOT, reports_from_seed
 from build_scripts.text.rules import clean_text

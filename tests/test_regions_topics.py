@@ -10,13 +10,11 @@ from collections import Counter
 import pytest
 import yaml
 
-from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.annotate.places import (
+    Gazetteer,
     attributed_regions,
     paragraph_attribution,
     paragraph_regions,
-    region_exports,
-    region_pages,
     region_slugs,
 )
 from build_scripts.annotate.topics import (
@@ -30,8 +28,10 @@ from build_scripts.annotate.topics import (
     topics_by_paragraph,
 )
 from build_scripts.errors import DataFileError
+from build_scripts.export.analyses import region_exports
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
 from build_scripts.site.markup import html_text
+from build_scripts.site.region_pages import region_pages
 from build_scripts.text.ingest import read_seed, seed_paths
 
 SEEDS = ROOT / "seeds"

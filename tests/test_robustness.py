@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import SeedError, SidecarError
 from build_scripts.model import Seed
 from build_scripts.pipeline import reports_from_seed

@@ -27,8 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from build_scripts.annotate.metadata import Gazetteer
-from build_scripts.annotate.places import paragraph_attribution, year_number
+from build_scripts.annotate.places import Gazetteer, paragraph_attribution, year_number
 from build_scripts.errors import DataFileError
 from build_scripts.model import Item, Report
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate

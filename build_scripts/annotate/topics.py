@@ -22,30 +22,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from build_scripts.annotate.metadata import Gazetteer
 from build_scripts.annotate.places import (
     BASIS_LABELS,
     CONTENT_KINDS,
-    REGIONS_DIR,
-    SECONDARY_SEARCH,
-    TOPICS_DIR,
     UNKNOWN_YEAR,
-    front_matter,
-    item_label,
+    Gazetteer,
     paragraph_attribution,
-    plural,
-    region_exports,
     region_index,
     region_label,
     region_order,
-    region_pages,
     region_slugs,
-    report_line,
     report_year,
     year_key,
     year_number,
 )
 from build_scripts.errors import DataFileError
+from build_scripts.export.analyses import region_exports
 from build_scripts.export.tables import csv_text
 from build_scripts.model import Report
 from build_scripts.site.markup import (
@@ -54,8 +46,16 @@ from build_scripts.site.markup import (
     html_list,
     html_text,
     md_escape,
+    plural,
 )
-from build_scripts.site.urls import REPORTS_DIR
+from build_scripts.site.region_pages import (
+    SECONDARY_SEARCH,
+    front_matter,
+    item_label,
+    region_pages,
+    report_line,
+)
+from build_scripts.site.urls import REGIONS_DIR, REPORTS_DIR, TOPICS_DIR
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 TOPICS_FILE = DATA_DIR / "topics.yml"

@@ -6,9 +6,15 @@ import json
 from collections import Counter
 
 from build_scripts.annotate.glossary import Glossary, Occurrence, occurrences
+from build_scripts.annotate.places import (
+    Gazetteer,
+    RegionEntry,
+    region_index,
+    region_slugs,
+)
 from build_scripts.export.tables import csv_text, group_order
 from build_scripts.model import Report
-from build_scripts.site.urls import GLOSSARY_DIR
+from build_scripts.site.urls import GLOSSARY_DIR, REGIONS_DIR
 
 GLOSSARY_CSV_COLUMNS = ["term", "pinyin", "english", "category", "aliases", "expansion", "related", "definition",
                "occurrences", "reports", "by_region", "by_year", "url"]
@@ -43,3 +49,33 @@ def glossary_exports(reports: list[Report], glossary: Glossary,
                      "by_year": counted(o.year for o in hits)})
     return {"glossary.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
             "glossary.csv": csv_text(GLOSSARY_CSV_COLUMNS, rows)}
+
+
+REGION_CSV_COLUMNS = ["name", "type", "parent", "pinyin", "english", "aliases", "lat", "lon", "url", "reports"]
+
+
+def region_records(reports: list[Report], gazetteer: Gazetteer,
+                   index: dict[str, RegionEntry] | None = None) -> list[dict]:
+    """One record per gazetteer entry, in gazetteer order; ``url`` is null where no report names the place."""
+    index = index or region_index(reports, gazetteer)
+    slugs = region_slugs(gazetteer)
+    records = []
+    for name, region in gazetteer.regions.items():
+        entry = index.get(name)
+        records.append({
+            "name": name, "type": region.type, "parent": region.parent, "pinyin": region.pinyin,
+            "english": region.english, "aliases": list(region.short_forms), "lat": region.lat, "lon": region.lon,
+            "url": f"{REGIONS_DIR}/{slugs[name]}/" if entry else None,
+            "reports": [r.id for r in entry.reports] if entry else [],
+        })
+    return records
+
+
+def region_exports(reports: list[Report], gazetteer: Gazetteer,
+                   index: dict[str, RegionEntry] | None = None) -> dict[str, str]:
+    """``regions.json`` and ``regions.csv`` for ``docs/data/``."""
+    records = region_records(reports, gazetteer, index)
+    rows = [{**record, "aliases": "; ".join(record["aliases"]), "reports": "; ".join(record["reports"]),
+             "parent": record["parent"] or "", "url": record["url"] or ""} for record in records]
+    return {"regions.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+            "regions.csv": csv_text(REGION_CSV_COLUMNS, rows)}

@@ -5,14 +5,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from build_scripts.model import Report
+from build_scripts.model import Report, year_of
 from build_scripts.site.markup import generated_comment, md_escape
 from build_scripts.site.output import sync_folder
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
-
-
-def year_of(report: Report) -> str:
-    return report.date[:4] if report.date else ""
 
 
 def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:

@@ -28,7 +28,7 @@ from build_scripts.annotate.glossary import (
 from build_scripts.annotate.term_candidates import undefined_candidates
 from build_scripts.export.tables import group_order
 from build_scripts.model import Report
-from build_scripts.site.markup import html_link, html_list, html_text, md_escape
+from build_scripts.site.markup import html_link, html_list, html_text, md_escape, plural
 from build_scripts.site.urls import GLOSSARY_DIR, REPORTS_DIR
 
 
@@ -107,11 +107,6 @@ def context_html(occurrence: Occurrence, page: str, directory_urls: bool) -> str
 def anchor(prefix: str, text: str) -> str:
     """A heading id from any text (region names, years), ASCII prefix first so it never starts oddly."""
     return f"{prefix}-{SLUGIFY(text, '-') or 'x'}"
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 report``, ``2 reports``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def counts_table(label: str, counter: Counter) -> list[str]:

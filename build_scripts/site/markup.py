@@ -137,3 +137,14 @@ def fence(text: str, language: str) -> list[str]:
     """A fenced code block longer than any backtick run inside it."""
     ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
     return [f"{ticks} {language}", text, ticks]
+
+
+def plural(count: int, word: str) -> str:
+    """``1 report``, ``2 reports``.
+
+    >>> plural(1, "passage"), plural(3, "passage")
+    ('1 passage', '3 passages')
+    """
+    if count == 1:
+        return f"1 {word}"
+    return f"{count} " + ("paragraphs or captions" if word == "paragraph or caption" else word + "s")

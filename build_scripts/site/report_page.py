@@ -43,8 +43,7 @@ RULE_ORDER = list(RULE_DESCRIPTIONS)
 @functools.lru_cache(maxsize=1)
 def region_page_slugs() -> dict[str, str]:
     """Region page names (every region a report names has a page in ``docs/regions``)."""
-    from build_scripts.annotate.metadata import Gazetteer
-    from build_scripts.annotate.places import region_slugs
+    from build_scripts.annotate.places import Gazetteer, region_slugs
     return region_slugs(Gazetteer())
 
 

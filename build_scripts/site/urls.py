@@ -12,3 +12,9 @@ DATA_DIR = "data"
 
 
 GLOSSARY_DIR = "glossary"
+
+
+REGIONS_DIR = "regions"
+
+
+TOPICS_DIR = "topics"

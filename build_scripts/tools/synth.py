@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from build_scripts.annotate.metadata import Gazetteer
+from build_scripts.annotate.places import Gazetteer
 from build_scripts.pipeline import ROOT, build_reports
 
 OFFICES = ("盟委书记", "市委书记", "旗委书记", "县委书记")
