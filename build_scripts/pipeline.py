@@ -29,17 +29,28 @@ from build_scripts.annotate.glossary import (
     occurrences,
 )
 from build_scripts.annotate.metadata import infer_date, infer_doc_type
-from build_scripts.annotate.places import Gazetteer, report_regions
-from build_scripts.annotate.topics import analysis_outputs
+from build_scripts.annotate.places import Gazetteer, region_index, report_regions
+from build_scripts.annotate.topics import (
+    Topic,
+    load_topics,
+    topic_passages,
+    topics_by_paragraph,
+)
 from build_scripts.cache import Cache, file_digest
 from build_scripts.errors import ConservationError, DuplicateIdError, SidecarError
-from build_scripts.export.analyses import glossary_exports
+from build_scripts.export.analyses import (
+    glossary_exports,
+    region_exports,
+    topic_exports,
+)
 from build_scripts.export.records import report_entry, write_exports
 from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
 from build_scripts.site.browse import home_summary, write_pages
 from build_scripts.site.glossary_pages import pages as glossary_pages
 from build_scripts.site.output import sync_folder
+from build_scripts.site.region_pages import region_pages
 from build_scripts.site.report_page import RULE_DESCRIPTIONS, seed_files
+from build_scripts.site.topic_pages import topic_pages
 from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
 from build_scripts.text.passes import BANNER_RE, Part, split_reports, structure
 from build_scripts.text.rules import HAN_RE
@@ -435,3 +446,23 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
                                       "files": owned_files(docs_dir)}, ensure_ascii=False), encoding="utf-8")
     return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home,
                    seeds_reused=reused, seeds=len(outputs))
+
+
+def analysis_outputs(reports: list[Report], gazetteer: Gazetteer | None = None, topics: list[Topic] | None = None,
+                     terms_by_paragraph: dict | None = None, directory_urls: bool = True) -> dict[str, dict[str, str]]:
+    """All files of the region and topic analysis: ``{"regions": …, "topics": …, "data": …}``.
+
+    Each value maps a file name to its content, for ``render.sync_folder`` on
+    ``docs/regions``, ``docs/topics`` and (merged with the report exports)
+    ``docs/data``.
+    """
+    gazetteer = gazetteer or Gazetteer()
+    topics = load_topics() if topics is None else topics
+    passages = topic_passages(reports, topics, gazetteer)
+    index = region_index(reports, gazetteer)
+    return {
+        "regions": region_pages(reports, gazetteer, topics_by_paragraph(reports, topics, passages), terms_by_paragraph,
+                                directory_urls, index),
+        "topics": topic_pages(reports, topics, gazetteer, terms_by_paragraph, passages, directory_urls),
+        "data": {**region_exports(reports, gazetteer, index), **topic_exports(reports, topics, gazetteer, passages)},
+    }

@@ -19,19 +19,22 @@ from build_scripts.annotate.places import (
 )
 from build_scripts.annotate.topics import (
     TOPICS_FILE,
-    analysis_outputs,
     load_topics,
     match_topics,
-    topic_exports,
-    topic_pages,
     topic_passages,
     topics_by_paragraph,
 )
 from build_scripts.errors import DataFileError
-from build_scripts.export.analyses import region_exports
-from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
+from build_scripts.export.analyses import region_exports, topic_exports
+from build_scripts.pipeline import (
+    ROOT,
+    analysis_outputs,
+    build_reports,
+    reports_from_seed,
+)
 from build_scripts.site.markup import html_text
 from build_scripts.site.region_pages import region_pages
+from build_scripts.site.topic_pages import topic_pages
 from build_scripts.text.ingest import read_seed, seed_paths
 
 SEEDS = ROOT / "seeds"

@@ -12,9 +12,10 @@ from build_scripts.annotate.places import (
     region_index,
     region_slugs,
 )
+from build_scripts.annotate.topics import Passage, Topic, topic_passages
 from build_scripts.export.tables import csv_text, group_order
 from build_scripts.model import Report
-from build_scripts.site.urls import GLOSSARY_DIR, REGIONS_DIR
+from build_scripts.site.urls import GLOSSARY_DIR, REGIONS_DIR, TOPICS_DIR
 
 GLOSSARY_CSV_COLUMNS = ["term", "pinyin", "english", "category", "aliases", "expansion", "related", "definition",
                "occurrences", "reports", "by_region", "by_year", "url"]
@@ -79,3 +80,29 @@ def region_exports(reports: list[Report], gazetteer: Gazetteer,
              "parent": record["parent"] or "", "url": record["url"] or ""} for record in records]
     return {"regions.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
             "regions.csv": csv_text(REGION_CSV_COLUMNS, rows)}
+
+
+TOPIC_CSV_COLUMNS = ["topic", "title", "report", "paragraph", "url", "region", "year", "rule", "term"]
+
+
+def topic_records(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
+                  passages: dict[str, list[Passage]] | None = None) -> list[dict]:
+    passages = passages or topic_passages(reports, topics, gazetteer)
+    return [{
+        "id": topic.id, "title": topic.title, "title_en": topic.title_en, "url": f"{TOPICS_DIR}/{topic.id}/",
+        "introduction": topic.introduction, "rules": [rule.as_dict() for rule in topic.rules],
+        "passages": [{"report": p.report_id, "paragraph": p.paragraph_id, "url": p.url, "region": p.region,
+                      "year": p.year, "rule": p.rule, "term": p.term} for p in passages[topic.id]],
+    } for topic in topics]
+
+
+def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer,
+                  passages: dict[str, list[Passage]] | None = None) -> dict[str, str]:
+    """``topics.json`` and ``topics.csv`` (one row per passage) for ``docs/data/``."""
+    records = topic_records(reports, topics, gazetteer, passages)
+    rows = [{"topic": record["id"], "title": record["title"],
+             **{k: p[k] for k in ("report", "paragraph", "url", "rule", "term")}, "region": p["region"] or "",
+             "year": "" if p["year"] is None else p["year"]}
+            for record in records for p in record["passages"]]
+    return {"topics.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+            "topics.csv": csv_text(TOPIC_CSV_COLUMNS, rows)}
