@@ -15,13 +15,7 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
-from build_scripts.annotate.figures import (
-    FIGURES_DIR,
-    ReportFigures,
-    figure_outputs,
-    figures_of,
-    report_section,
-)
+from build_scripts.annotate.figures import ReportFigures, figures_of
 from build_scripts.annotate.glossary import (
     Glossary,
     find_terms,
@@ -46,11 +40,13 @@ from build_scripts.export.analyses import (
 from build_scripts.export.records import report_entry, write_exports
 from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
 from build_scripts.site.browse import home_summary, write_pages
+from build_scripts.site.figure_pages import figure_outputs, report_section
 from build_scripts.site.glossary_pages import pages as glossary_pages
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
 from build_scripts.site.report_page import RULE_DESCRIPTIONS, seed_files
 from build_scripts.site.topic_pages import topic_pages
+from build_scripts.site.urls import FIGURES_DIR
 from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
 from build_scripts.text.passes import BANNER_RE, Part, split_reports, structure
 from build_scripts.text.rules import HAN_RE

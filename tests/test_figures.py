@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from test_browser import new_page
 
-from build_scripts.annotate.figures import figure_outputs, item_figures, load_indicators
+from build_scripts.annotate.figures import item_figures, load_indicators
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import DataFileError
 from build_scripts.export.datapackage import check_dictionary, load_dictionary
 from build_scripts.model import Item
 from build_scripts.pipeline import build_reports
+from build_scripts.site.figure_pages import figure_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from build_scripts.annotate.figures import Figure, ReportFigures
 from build_scripts.annotate.glossary import Glossary, Occurrence, occurrences
 from build_scripts.annotate.places import (
     Gazetteer,
@@ -106,3 +107,25 @@ def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazette
             for record in records for p in record["passages"]]
     return {"topics.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
             "topics.csv": csv_text(TOPIC_CSV_COLUMNS, rows)}
+
+
+FIGURE_COLUMNS = ["report", "paragraph", "url", "text", "value", "value_to", "unit", "unit_written", "qualifier",
+                  "comparison", "subject", "subject_basis", "region", "region_basis", "year", "year_basis",
+                  "indicator", "clause"]
+
+
+EXCLUDED_COLUMNS = ["report", "paragraph", "text", "reason"]
+
+
+def figure_record(figure: Figure) -> dict:
+    return {key: getattr(figure, key) for key in FIGURE_COLUMNS}
+
+
+def figures_exports(found: dict[str, ReportFigures]) -> dict[str, str]:
+    """``figures.json``/``.csv`` (one object or row per figure) and ``figures-excluded.csv`` for ``docs/data``."""
+    figures = [figure_record(f) for r in found.values() for f in r.figures]
+    excluded = [{"report": e.report, "paragraph": e.paragraph, "text": e.text, "reason": e.reason}
+                for r in found.values() for e in r.excluded]
+    return {"figures.json": json.dumps(figures, ensure_ascii=False, indent=1) + "\n",
+            "figures.csv": csv_text(FIGURE_COLUMNS, figures),
+            "figures-excluded.csv": csv_text(EXCLUDED_COLUMNS, excluded)}

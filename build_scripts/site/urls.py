@@ -18,3 +18,6 @@ REGIONS_DIR = "regions"
 
 
 TOPICS_DIR = "topics"
+
+
+FIGURES_DIR = "figures"
