@@ -9,11 +9,8 @@ import hashlib
 import json
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pymdownx.slugs import slugify
 
 from build_scripts.annotate.figures import ReportFigures, figures_of
 from build_scripts.annotate.glossary import (
@@ -22,8 +19,8 @@ from build_scripts.annotate.glossary import (
     load_glossary,
     occurrences,
 )
-from build_scripts.annotate.metadata import infer_date, infer_doc_type
-from build_scripts.annotate.places import Gazetteer, region_index, report_regions
+from build_scripts.annotate.metadata import annotate_report
+from build_scripts.annotate.places import Gazetteer, region_index
 from build_scripts.annotate.topics import (
     Topic,
     load_topics,
@@ -31,222 +28,28 @@ from build_scripts.annotate.topics import (
     topics_by_paragraph,
 )
 from build_scripts.cache import Cache, file_digest
-from build_scripts.errors import ConservationError, DuplicateIdError, SidecarError
+from build_scripts.errors import DuplicateIdError
 from build_scripts.export.analyses import (
     glossary_exports,
     region_exports,
     topic_exports,
 )
 from build_scripts.export.records import report_entry, write_exports
-from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from build_scripts.model import Report, Seed
 from build_scripts.site.browse import home_summary, write_pages
 from build_scripts.site.figure_pages import figure_outputs, report_section
 from build_scripts.site.glossary_pages import pages as glossary_pages
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
-from build_scripts.site.report_page import RULE_DESCRIPTIONS, seed_files
+from build_scripts.site.report_page import seed_files
 from build_scripts.site.topic_pages import topic_pages
 from build_scripts.site.urls import FIGURES_DIR
+from build_scripts.text.assemble import check_conservation, make_report, sidecar_entries
+from build_scripts.text.composite import split_reports
 from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
-from build_scripts.text.passes import BANNER_RE, Part, split_reports, structure
-from build_scripts.text.rules import HAN_RE
+from build_scripts.text.passes import structure
 
 ROOT = Path(__file__).resolve().parent.parent
-SLUGIFY = slugify(case="lower")
-ITEM_KINDS = ("paragraph", "heading", "caption")
-
-
-def report_id(seed: Seed, position: int, count: int, entry: dict) -> str:
-    """Stable ids from the seed's name (or its sidecar ``id``), plus the position in a composite seed.
-
-    A name with no ASCII letters or digits falls back to the seed's SHA-256,
-    which never changes because seeds never change.
-    """
-    if entry.get("id"):
-        return entry["id"]
-    base = seed.sidecar.get("id") or seed.slug
-    return base if count == 1 else f"{base}-{position:02d}"
-
-
-SEED_WIDE_ONLY_WHEN_SINGLE = ("title", "subtitle")
-
-
-def sidecar_entries(seed: Seed, count: int) -> list[dict]:
-    """Per-report sidecar facts, checked against the reports the seed was split into."""
-    path = sidecar_path(seed.path)
-    entries: list[dict] = [{} for _ in range(count)]
-    if count > 1:
-        for key in SEED_WIDE_ONLY_WHEN_SINGLE:
-            if key in seed.sidecar:
-                raise SidecarError(path, f"'{key}' applies to the whole seed, which holds {count} reports",
-                                   "move it under 'reports' with the position of the report it names", where=f"key '{key}'")
-    for n, entry in enumerate(seed.sidecar.get("reports", [])):
-        position = entry["position"]
-        where = f"key 'reports.{n}.position'"
-        if position > count:
-            raise SidecarError(path, f"position {position} names no report (the seed holds {count})",
-                               f"use a position from 1 to {count}", where=where)
-        if entries[position - 1]:
-            raise SidecarError(path, f"position {position} is given twice", "merge the two entries", where=where)
-        entries[position - 1] = {k: v for k, v in entry.items() if k != "position"}
-    seed_wide = {k: v for k, v in seed.sidecar.items() if k not in ("reports", "id")}
-    return [{**seed_wide, **entry} for entry in entries]
-
-
-def assign_header(header: list[Unit]) -> tuple[str | None, str | None, str | None, str]:
-    """Kicker, title and subtitle from the header lines, with the rule that decided.
-
-    A line ending in a colon is a kicker (``锡林郭勒：``); a series banner
-    (``——…(十三)``) or a heading shallower than the next is a kicker too;
-    the next line is the title and the rest the subtitle.
-    """
-    entries = [(u.text, u.level) for u in header if u.text]
-    kickers = [t for t, _ in entries if t.endswith(("：", ":"))]
-    entries = [(t, lvl) for t, lvl in entries if t not in kickers]
-    if len(entries) >= 2 and (BANNER_RE.search(entries[0][0]) or (
-            entries[0][1] and entries[1][1] and entries[0][1] < entries[1][1])):
-        kickers.append(entries[0][0])
-        entries = entries[1:]
-    if not entries:
-        return (" ".join(kickers) or None), None, None, "no title line before the text"
-    title, *rest = [t for t, _ in entries]
-    basis = "header lines before the text (kicker / title / subtitle by position, level and form)"
-    return (" ".join(kickers) or None), title, (" ".join(rest) or None), basis
-
-
-def unique_slug(text: str, used: set[str]) -> str:
-    slug = SLUGIFY(text, "-") or "section"
-    candidate, n = slug, 1
-    while candidate in used:
-        candidate, n = f"{slug}_{n}", n + 1
-    used.add(candidate)
-    return candidate
-
-
-RESERVED_IDS = {"title", "figures", "apparatus", "edits", "furniture", "notes", "cite", "source"}
-
-
-def make_report(seed: Seed, position: int, count: int, part: Part, gazetteer: Gazetteer,
-                seed_texts: list[str], facts: dict) -> Report:
-    """Assemble one report from its part of the seed, its sidecar facts and rule-derived facts.
-
-    ``seed_texts`` is the whole seed's text: a date inferred from it applies
-    to every report printed together in that seed.
-    """
-    header = [u for u in part.units if u.kind == "header"]
-    kicker, title, subtitle, title_basis = assign_header(header)
-    authors, furniture, edits, notes = [], [], [], []
-    if part.byline is not None:
-        byline = part.byline
-        if title:
-            kicker = " ".join(filter(None, [kicker, title]))
-        title, title_basis = byline.text, "byline block: " + part.evidence[0].split(";")[0]
-        authors.append(Author(byline.fields["name"], "author", byline.fields["office"]))
-        furniture.append(Furniture("byline", byline.fields["byline"], byline.span,
-                                   {"office": byline.fields["office"], "name": byline.fields["name"]}))
-        edits += [_attach(e, "title") for e in byline.edits]
-    for unit in header:
-        edits += [_attach(e, "title") for e in unit.edits]
-
-    paragraph_count = sum(u.kind in ITEM_KINDS and u.kind != "heading" for u in part.units)
-    items, counter = [], 0
-    used_slugs = RESERVED_IDS | {f"p{n}" for n in range(1, paragraph_count + 1)} | {
-        f"rule-{rule.replace('_', '-')}" for rule in RULE_DESCRIPTIONS}
-    for unit in part.units:
-        if unit.kind in ITEM_KINDS:
-            if unit.kind == "heading":
-                item_id = unique_slug(unit.text, used_slugs)
-            else:
-                counter += 1
-                item_id = f"p{counter}"
-            items.append(Item(item_id, unit.kind, unit.text, unit.span, unit.level))
-            edits += [_attach(e, item_id) for e in unit.edits]
-            notes += [{"paragraph": item_id, "rule": "possible_lost_quotation", "text": snippet}
-                      for snippet in unit.fields.get("lost_quotes", [])]
-        elif unit.kind == "furniture":
-            kind = unit.fields["furniture"]
-            fields = {k: v for k, v in unit.fields.items() if k not in ("furniture", "hard_breaks")}
-            furniture.append(Furniture(kind, unit.text, unit.span, fields))
-            edits += [_attach(e, None) for e in unit.edits]
-            if kind == "author_line":
-                authors += [Author(name, unit.fields["role"]) for name in unit.fields["names"]]
-            if kind == "credit":
-                authors.append(Author(unit.fields["provider"], "provider"))
-    for unit in header:
-        notes += [{"paragraph": "title", "rule": "possible_lost_quotation", "text": snippet}
-                  for snippet in unit.fields.get("lost_quotes", [])]
-
-    issuing = next((f for f in furniture if f.kind == "issuing_line"), None)
-    issuer = facts.get("issuer") or (issuing.fields["issuer"] if issuing else None)
-    if issuer and not any(a.role == "issuer" for a in authors):
-        authors.append(Author(issuer, "issuer"))
-    body_texts = [i.text for i in items]
-    if "date" in facts:
-        date, date_basis = facts["date"], "sidecar: " + facts["date_basis"]
-    else:
-        date, date_basis = infer_date(issuing.fields["date"] if issuing else None,
-                                      f"issuing line “{issuing.text}”" if issuing else None,
-                                      seed_texts)
-    doc_type, doc_basis = infer_doc_type({f.kind for f in furniture}, part.byline is not None,
-                                         any(i.kind == "caption" for i in items))
-    office = part.byline.fields["office"] if part.byline is not None else ""
-    shown = {"kicker": kicker, "title": title, "subtitle": subtitle}
-    for key in ("title", "subtitle"):
-        if facts.get(key):
-            if shown[key]:
-                edits.append(Edit(f"sidecar_{key}", shown[key], facts[key], "title", discarded=True))
-            shown[key] = None
-    header_lines = [text for text in shown.values() if text]
-    title, subtitle = facts.get("title") or title, facts.get("subtitle") or subtitle
-    if facts.get("title"):
-        title_basis = "sidecar"
-    if not title:
-        title, title_basis = f"[无题] {seed.name}", "no title found in the seed; editorial placeholder"
-    report = Report(
-        id=report_id(seed, position, count, facts), seed=seed, position=position, title=title,
-        items=items, kicker=kicker, subtitle=subtitle, title_basis=title_basis,
-        authors=authors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
-        date=date, date_basis=date_basis, publication=facts.get("publication"), issuer=issuer,
-        doc_type=facts.get("doc_type", doc_type),
-        regions=report_regions(gazetteer, office, "\n".join(body_texts + header_lines)),
-        editorial_notes=facts.get("notes"), header_lines=header_lines,
-        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
-    report.evidence.append(f"document type {report.doc_type}: "
-                           + ("sidecar" if "doc_type" in facts else doc_basis))
-    return report
-
-
-def _attach(edit: Edit, paragraph: str | None) -> Edit:
-    edit.paragraph = paragraph
-    return edit
-
-
-def han_count(texts) -> Counter:
-    return Counter(ch for text in texts if text for ch in HAN_RE.findall(text))
-
-
-def check_conservation(seed: Seed, reports: list[Report]) -> None:
-    """Every Han character of the seed is shown once: in a report's header or text, its furniture, or its edit log.
-
-    ``header_lines`` holds the kicker, title and subtitle as shown when they
-    come from the seed; a sidecar replacement leaves the replaced text in a
-    discarded edit.
-
-    A missing character means a rule lost text; an extra one means a rule
-    injected or duplicated text.  Either stops the build.
-    """
-    accounted = han_count(
-        text for report in reports for text in (
-            report.header_lines + [i.text for i in report.items] + [f.text for f in report.furniture]
-            + [e.before for e in report.edits if e.discarded]))
-    source = han_count([seed.text])
-    missing, extra = source - accounted, accounted - source
-    if missing or extra:
-        def show(counter):
-            return "".join(sorted(counter.elements())) or "none"
-        raise ConservationError(
-            seed.path, f"Han characters not accounted for: missing {show(missing)}; injected {show(extra)}",
-            "this is a bug in a cleaning rule: run `python -m build_scripts` and report the seed and this message")
 
 
 def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
@@ -254,7 +57,9 @@ def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
     parts = split_reports(units, gazetteer.regions_in)
     seed_texts = [u.text for u in units if u.text]
     entries = sidecar_entries(seed, len(parts))
-    reports = [make_report(seed, n, len(parts), part, gazetteer, seed_texts, entries[n - 1])
+    reports = [annotate_report(make_report(seed, n, len(parts), part, entries[n - 1]),
+                               part.byline.fields["office"] if part.byline is not None else "",
+                               entries[n - 1], gazetteer, seed_texts)
                for n, part in enumerate(parts, start=1)]
     check_conservation(seed, reports)
     return reports

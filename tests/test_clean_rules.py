@@ -51,7 +51,7 @@ def test_registry_order_is_the_order_of_definition_in_the_module():
 
 
 def test_apparatus_lists_text_rules_in_registry_order():
-    from build_scripts.site.report_page import RULE_DESCRIPTIONS, RULE_ORDER
+    from build_scripts.text.assemble import RULE_DESCRIPTIONS, RULE_ORDER
 
     assert [name for name in RULE_ORDER if name in RULE] == [rule.name for rule in RULES]
     for rule in RULES:

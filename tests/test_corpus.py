@@ -12,14 +12,10 @@ from build_scripts.annotate.glossary import load_glossary
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import ConservationError
 from build_scripts.export.records import report_record
-from build_scripts.pipeline import (
-    ROOT,
-    build_reports,
-    check_conservation,
-    reports_from_seed,
-)
-from build_scripts.site.report_page import RULE_DESCRIPTIONS, page_markdown
+from build_scripts.pipeline import ROOT, build_reports, reports_from_seed
+from build_scripts.site.report_page import page_markdown
 from build_scripts.text import rules as clean
+from build_scripts.text.assemble import RULE_DESCRIPTIONS, check_conservation
 from build_scripts.text.ingest import read_seed, seed_paths
 from build_scripts.text.rules import HAN_RE
 

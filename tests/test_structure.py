@@ -23,14 +23,14 @@ from hypothesis import strategies as st
 from markdown.test_tools import TestCase as MarkdownTestCase
 
 from build_scripts.model import Edit, Line, Seed, Unit
-from build_scripts.pipeline import assign_header
 from build_scripts.site.markup import md_escape
+from build_scripts.text.assemble import assign_header
+from build_scripts.text.composite import split_reports
+from build_scripts.text.layout import join_pieces
 from build_scripts.text.passes import (
     STRUCTURE_RULES,
     blocks,
     join_page_breaks,
-    join_pieces,
-    split_reports,
     strip_edge_whitespace,
     structure,
 )

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from build_scripts.annotate.places import Gazetteer, report_regions
+from build_scripts.model import Report
+
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
 STATED_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
@@ -31,11 +34,6 @@ def infer_date(stated: str | None, stated_source: str | None, texts: list[str]) 
     return f"{years[-1]}?", f"inferred: latest year mentioned in the seed is {years[-1]} (years mentioned: {listed})"
 
 
-EDITORIAL_RULES = {
-    "sidecar_title": "Replaced the title found in the seed by the sidecar's title; the seed's title is kept here.",
-    "sidecar_subtitle": "Replaced the subtitle found in the seed by the sidecar's subtitle; the seed's is kept here.",
-}
-
 DOC_TYPES = {
     "bulletin": "work bulletin (工作简报) with a distribution list",
     "duty_report": "an official's report on duties performed (述职报告), with office and name in the byline",
@@ -53,3 +51,26 @@ def infer_doc_type(furniture_kinds: set[str], has_office_byline: bool, has_capti
     if furniture_kinds & {"credit", "author_line"} or has_captions:
         return "newspaper_feature", "has photo captions, a credit line or an author line"
     return "article", "no distinguishing furniture"
+
+
+def annotate_report(report: Report, office: str, facts: dict, gazetteer: Gazetteer, seed_texts: list[str]) -> Report:
+    """Add what rules derive about an assembled report: its date, document type and regions, each with its basis.
+
+    ``office`` is the byline's office ("" without one); ``seed_texts`` is the
+    whole seed's text: a date inferred from it applies to every report
+    printed together in that seed.  Sidecar facts win over every rule.
+    """
+    issuing = next((f for f in report.furniture if f.kind == "issuing_line"), None)
+    if "date" in facts:
+        report.date, report.date_basis = facts["date"], "sidecar: " + facts["date_basis"]
+    else:
+        report.date, report.date_basis = infer_date(issuing.fields["date"] if issuing else None,
+                                                    f"issuing line “{issuing.text}”" if issuing else None,
+                                                    seed_texts)
+    doc_type, doc_basis = infer_doc_type({f.kind for f in report.furniture}, bool(office),
+                                         any(i.kind == "caption" for i in report.items))
+    report.doc_type = facts.get("doc_type", doc_type)
+    body_texts = [i.text for i in report.items]
+    report.regions = report_regions(gazetteer, office, "\n".join(body_texts + report.header_lines))
+    report.evidence.append(f"document type {report.doc_type}: " + ("sidecar" if "doc_type" in facts else doc_basis))
+    return report

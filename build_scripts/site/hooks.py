@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives two levels up
 
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import OWNED, run  # noqa: E402
+from build_scripts.pipeline import OWNED, run
 from build_scripts.site.markup import RAW_END, RAW_START  # noqa: E402
 from build_scripts.site.search_index import page_entries, report_entry  # noqa: E402
 from build_scripts.site.urls import DATA_DIR  # noqa: E402

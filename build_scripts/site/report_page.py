@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.annotate.metadata import DOC_TYPES, EDITORIAL_RULES
+from build_scripts.annotate.metadata import DOC_TYPES
 from build_scripts.errors import FrontMatterError
 from build_scripts.export.records import front_matter
 from build_scripts.model import Report
@@ -29,15 +29,13 @@ from build_scripts.site.markup import (
 )
 from build_scripts.site.source_page import source_markdown
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
+from build_scripts.text.assemble import RULE_DESCRIPTIONS, RULE_ORDER
 from build_scripts.text.ingest import load_schema, validate
-from build_scripts.text.passes import STRUCTURE_RULES
-from build_scripts.text.rules import RULES, lost_quote_gaps
+from build_scripts.text.rules import lost_quote_gaps
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
 ROLE_LABELS = {"author": "作者", "issuer": "发文机关", "provider": "供稿", "本报记者": "本报记者", "记者": "记者",
                "通讯员": "通讯员", "作者": "作者"}
-RULE_DESCRIPTIONS = {**STRUCTURE_RULES, **{rule.name: rule.description for rule in RULES}, **EDITORIAL_RULES}
-RULE_ORDER = list(RULE_DESCRIPTIONS)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,18 +11,24 @@ punctuation, bylines) that the next report will have too.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Callable
 
 from build_scripts.model import Edit, Line, Seed, Unit
+from build_scripts.text.layout import (
+    BLANK,
+    CLOSERS,
+    SENTENCE_END,
+    edits_on,
+    ends_clause,
+    ends_sentence,
+    join_pieces,
+    join_record,
+    split_outside_brackets,
+    width,
+)
 from build_scripts.text.rules import HAN, clean_text, possible_lost_quotes
 
-SENTENCE_END = "。！？；!?;…"
-CLAUSE_END = SENTENCE_END + "，、：,:"
-CLOSERS = "”’）)》」』"
-BLANK = " \t\u3000\xa0"
 WRAP_MAX_WIDTH = 64          # display columns: a line this narrow or less may be a hard wrap
 SHORT_LINE = 40              # characters: a line no longer than this may be a heading
 FRAGMENT = 16                # characters: a caption fragment is no longer than this
@@ -46,62 +52,6 @@ BYLINE_RE = re.compile(
     f"[ \u3000]+(?P<name>[{HAN}·]{{2,6}})$")
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 BANNER_RE = re.compile(r"——|[（(][一二三四五六七八九十百〇零\d]+[)）]$")
-
-
-def width(text: str) -> int:
-    """Display width in columns: Han and full-width characters take two.
-
-    Curly quotation marks are East Asian "ambiguous"; the seeds' columns
-    show them set half-width (a full line with four of them is as wide as
-    one without), so they count one.
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _last(text: str) -> str:
-    stripped = text.rstrip(BLANK + CLOSERS)
-    return stripped[-1] if stripped else ""
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_last(text)) and _last(text) in SENTENCE_END
-
-
-def ends_clause(text: str) -> bool:
-    return bool(_last(text)) and _last(text) in CLAUSE_END
-
-
-def join_pieces(left: str, right: str) -> str:
-    """Join two pieces of one sentence: no space, except between Latin words."""
-    if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha():
-        return left + " " + right
-    return left + right
-
-
-def join_record(rule: str, left: str, right: str, separator: str, line: int | None = None) -> Edit:
-    """An edit showing a join with a little context on each side."""
-    before = left[-8:] + separator + right[:8]
-    return Edit(rule, before, join_pieces(left[-8:], right[:8]), line=line)
-
-
-def edits_on(edits: list[Edit], lines: list[Line]) -> list[Edit]:
-    """The edits made on these lines: they travel with the lines when a block is cut up."""
-    numbers = {line.number for line in lines}
-    return [edit for edit in edits if edit.line in numbers]
-
-
-def split_outside_brackets(text: str, separators: str) -> list[str]:
-    """Split at separators that are not inside （…） or (…)."""
-    pieces, current, depth = [], "", 0
-    for ch in text:
-        depth += ch in "（("
-        depth -= ch in "）)"
-        if ch in separators and depth <= 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += ch
-    return [p.strip(BLANK) for p in pieces + [current] if p.strip(BLANK)]
 
 
 # --- passes -----------------------------------------------------------------
@@ -657,70 +607,4 @@ def structure(seed: Seed) -> list[Unit]:
 
 # --- composite seeds ----------------------------------------------------------
 
-@dataclass
-class Part:
-    """The units of one report inside a seed, with its byline if it has one."""
 
-    units: list[Unit]
-    byline: Unit | None = None
-    evidence: list[str] = field(default_factory=list)
-
-
-def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> list[Part]:
-    """Cut a seed at its byline blocks and give each byline the text it heads.
-
-    A layout can print each title and byline before its text or after it
-    (then the seed opens with untitled text and ends with a byline).  Both
-    alignments are scored: the structural evidence (which end of the seed is
-    bare) and the regional evidence (the byline's office names a region that
-    the text speaks of).  Regional evidence decides; structure breaks a tie;
-    with neither, titles head the text that follows them, as is usual.  The
-    winning alignment and its evidence are recorded.
-    """
-    cuts = [i for i, u in enumerate(units) if u.kind == "byline"]
-    if not cuts:
-        return [Part(units)]
-    segments, start = [], 0
-    for cut in cuts:
-        segments.append(units[start:cut])
-        start = cut + 1
-    segments.append(units[start:])
-    bylines_ = [units[c] for c in cuts]
-
-    def has_text(segment):
-        return any(u.kind == "paragraph" for u in segment)
-
-    def score(pairs):
-        return sum(bool(_shared_regions(b, seg, regions_in)) for b, seg in pairs)
-
-    trailing = list(zip(bylines_, segments[:-1]))
-    leading = list(zip(bylines_, segments[1:]))
-    structural = ("leading" if not has_text(segments[0])
-                  else "trailing" if not has_text(segments[-1]) else None)
-    scores = {"trailing": score(trailing), "leading": score(leading)}
-    mode = max(("leading", "trailing"), key=lambda m: (scores[m], m == structural))
-    pairs = trailing if mode == "trailing" else leading
-    layout = {
-        "trailing": "title and byline printed after the text they head (the seed opens with untitled text and ends with a byline)",
-        "leading": "title and byline printed before the text they head",
-    }[mode]
-    parts = []
-    for number, (byline, segment) in enumerate(pairs):
-        if mode == "leading" and number == 0:
-            segment = segments[0] + segment
-        if mode == "trailing" and number == len(pairs) - 1:
-            segment = segment + segments[-1]
-        shared = _shared_regions(byline, segment, regions_in)
-        evidence = [f"layout: {layout}; regional match score {scores[mode]} of {len(pairs)} "
-                    f"(other alignment {scores['leading' if mode == 'trailing' else 'trailing']})"]
-        evidence.append(
-            f"byline office {byline.fields['office']} names {', '.join(regions_in(byline.fields['office'])) or 'no known region'}; "
-            + (f"the text mentions {', '.join(shared)}" if shared else "the text names no place of that region"))
-        parts.append(Part(segment, byline, evidence))
-    return parts
-
-
-def _shared_regions(byline: Unit, segment: list[Unit], regions_in) -> list[str]:
-    office = set(regions_in(byline.fields["office"]))
-    text = "".join(u.text for u in segment if u.kind in ("paragraph", "heading", "caption"))
-    return sorted({r for r in regions_in(text, with_parents=True) if r in office}) if office else []

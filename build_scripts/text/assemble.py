@@ -1,0 +1,209 @@
+"""Assembly: one report from its part of a seed — header, items with stable ids, furniture, edits — and conservation.
+
+What rules derive about the report (date, type, regions) is added by
+:mod:`build_scripts.annotate.metadata`; the conservation check then proves
+that no Han character of the seed was lost or invented.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pymdownx.slugs import slugify
+
+from build_scripts.errors import ConservationError, SidecarError
+from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from build_scripts.text.composite import Part
+from build_scripts.text.ingest import sidecar_path
+from build_scripts.text.passes import BANNER_RE, STRUCTURE_RULES
+from build_scripts.text.rules import HAN_RE, RULES
+
+SLUGIFY = slugify(case="lower")
+
+
+ITEM_KINDS = ("paragraph", "heading", "caption")
+
+
+def report_id(seed: Seed, position: int, count: int, entry: dict) -> str:
+    """Stable ids from the seed's name (or its sidecar ``id``), plus the position in a composite seed.
+
+    A name with no ASCII letters or digits falls back to the seed's SHA-256,
+    which never changes because seeds never change.
+    """
+    if entry.get("id"):
+        return entry["id"]
+    base = seed.sidecar.get("id") or seed.slug
+    return base if count == 1 else f"{base}-{position:02d}"
+
+
+SEED_WIDE_ONLY_WHEN_SINGLE = ("title", "subtitle")
+
+
+def sidecar_entries(seed: Seed, count: int) -> list[dict]:
+    """Per-report sidecar facts, checked against the reports the seed was split into."""
+    path = sidecar_path(seed.path)
+    entries: list[dict] = [{} for _ in range(count)]
+    if count > 1:
+        for key in SEED_WIDE_ONLY_WHEN_SINGLE:
+            if key in seed.sidecar:
+                raise SidecarError(path, f"'{key}' applies to the whole seed, which holds {count} reports",
+                                   "move it under 'reports' with the position of the report it names", where=f"key '{key}'")
+    for n, entry in enumerate(seed.sidecar.get("reports", [])):
+        position = entry["position"]
+        where = f"key 'reports.{n}.position'"
+        if position > count:
+            raise SidecarError(path, f"position {position} names no report (the seed holds {count})",
+                               f"use a position from 1 to {count}", where=where)
+        if entries[position - 1]:
+            raise SidecarError(path, f"position {position} is given twice", "merge the two entries", where=where)
+        entries[position - 1] = {k: v for k, v in entry.items() if k != "position"}
+    seed_wide = {k: v for k, v in seed.sidecar.items() if k not in ("reports", "id")}
+    return [{**seed_wide, **entry} for entry in entries]
+
+
+def assign_header(header: list[Unit]) -> tuple[str | None, str | None, str | None, str]:
+    """Kicker, title and subtitle from the header lines, with the rule that decided.
+
+    A line ending in a colon is a kicker (``锡林郭勒：``); a series banner
+    (``——…(十三)``) or a heading shallower than the next is a kicker too;
+    the next line is the title and the rest the subtitle.
+    """
+    entries = [(u.text, u.level) for u in header if u.text]
+    kickers = [t for t, _ in entries if t.endswith(("：", ":"))]
+    entries = [(t, lvl) for t, lvl in entries if t not in kickers]
+    if len(entries) >= 2 and (BANNER_RE.search(entries[0][0]) or (
+            entries[0][1] and entries[1][1] and entries[0][1] < entries[1][1])):
+        kickers.append(entries[0][0])
+        entries = entries[1:]
+    if not entries:
+        return (" ".join(kickers) or None), None, None, "no title line before the text"
+    title, *rest = [t for t, _ in entries]
+    basis = "header lines before the text (kicker / title / subtitle by position, level and form)"
+    return (" ".join(kickers) or None), title, (" ".join(rest) or None), basis
+
+
+def unique_slug(text: str, used: set[str]) -> str:
+    slug = SLUGIFY(text, "-") or "section"
+    candidate, n = slug, 1
+    while candidate in used:
+        candidate, n = f"{slug}_{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+RESERVED_IDS = {"title", "figures", "apparatus", "edits", "furniture", "notes", "cite", "source"}
+
+
+def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) -> Report:
+    """Assemble one report from its part of the seed and its sidecar facts (date, type and regions come later)."""
+    header = [u for u in part.units if u.kind == "header"]
+    kicker, title, subtitle, title_basis = assign_header(header)
+    authors, furniture, edits, notes = [], [], [], []
+    if part.byline is not None:
+        byline = part.byline
+        if title:
+            kicker = " ".join(filter(None, [kicker, title]))
+        title, title_basis = byline.text, "byline block: " + part.evidence[0].split(";")[0]
+        authors.append(Author(byline.fields["name"], "author", byline.fields["office"]))
+        furniture.append(Furniture("byline", byline.fields["byline"], byline.span,
+                                   {"office": byline.fields["office"], "name": byline.fields["name"]}))
+        edits += [_attach(e, "title") for e in byline.edits]
+    for unit in header:
+        edits += [_attach(e, "title") for e in unit.edits]
+
+    paragraph_count = sum(u.kind in ITEM_KINDS and u.kind != "heading" for u in part.units)
+    items, counter = [], 0
+    used_slugs = RESERVED_IDS | {f"p{n}" for n in range(1, paragraph_count + 1)} | {
+        f"rule-{rule.replace('_', '-')}" for rule in RULE_DESCRIPTIONS}
+    for unit in part.units:
+        if unit.kind in ITEM_KINDS:
+            if unit.kind == "heading":
+                item_id = unique_slug(unit.text, used_slugs)
+            else:
+                counter += 1
+                item_id = f"p{counter}"
+            items.append(Item(item_id, unit.kind, unit.text, unit.span, unit.level))
+            edits += [_attach(e, item_id) for e in unit.edits]
+            notes += [{"paragraph": item_id, "rule": "possible_lost_quotation", "text": snippet}
+                      for snippet in unit.fields.get("lost_quotes", [])]
+        elif unit.kind == "furniture":
+            kind = unit.fields["furniture"]
+            fields = {k: v for k, v in unit.fields.items() if k not in ("furniture", "hard_breaks")}
+            furniture.append(Furniture(kind, unit.text, unit.span, fields))
+            edits += [_attach(e, None) for e in unit.edits]
+            if kind == "author_line":
+                authors += [Author(name, unit.fields["role"]) for name in unit.fields["names"]]
+            if kind == "credit":
+                authors.append(Author(unit.fields["provider"], "provider"))
+    for unit in header:
+        notes += [{"paragraph": "title", "rule": "possible_lost_quotation", "text": snippet}
+                  for snippet in unit.fields.get("lost_quotes", [])]
+
+    issuing = next((f for f in furniture if f.kind == "issuing_line"), None)
+    issuer = facts.get("issuer") or (issuing.fields["issuer"] if issuing else None)
+    if issuer and not any(a.role == "issuer" for a in authors):
+        authors.append(Author(issuer, "issuer"))
+    shown = {"kicker": kicker, "title": title, "subtitle": subtitle}
+    for key in ("title", "subtitle"):
+        if facts.get(key):
+            if shown[key]:
+                edits.append(Edit(f"sidecar_{key}", shown[key], facts[key], "title", discarded=True))
+            shown[key] = None
+    header_lines = [text for text in shown.values() if text]
+    title, subtitle = facts.get("title") or title, facts.get("subtitle") or subtitle
+    if facts.get("title"):
+        title_basis = "sidecar"
+    if not title:
+        title, title_basis = f"[无题] {seed.name}", "no title found in the seed; editorial placeholder"
+    return Report(
+        id=report_id(seed, position, count, facts), seed=seed, position=position, title=title,
+        items=items, kicker=kicker, subtitle=subtitle, title_basis=title_basis,
+        authors=authors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
+        publication=facts.get("publication"), issuer=issuer,
+        editorial_notes=facts.get("notes"), header_lines=header_lines,
+        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
+
+
+def _attach(edit: Edit, paragraph: str | None) -> Edit:
+    edit.paragraph = paragraph
+    return edit
+
+
+def han_count(texts) -> Counter:
+    return Counter(ch for text in texts if text for ch in HAN_RE.findall(text))
+
+
+def check_conservation(seed: Seed, reports: list[Report]) -> None:
+    """Every Han character of the seed is shown once: in a report's header or text, its furniture, or its edit log.
+
+    ``header_lines`` holds the kicker, title and subtitle as shown when they
+    come from the seed; a sidecar replacement leaves the replaced text in a
+    discarded edit.
+
+    A missing character means a rule lost text; an extra one means a rule
+    injected or duplicated text.  Either stops the build.
+    """
+    accounted = han_count(
+        text for report in reports for text in (
+            report.header_lines + [i.text for i in report.items] + [f.text for f in report.furniture]
+            + [e.before for e in report.edits if e.discarded]))
+    source = han_count([seed.text])
+    missing, extra = source - accounted, accounted - source
+    if missing or extra:
+        def show(counter):
+            return "".join(sorted(counter.elements())) or "none"
+        raise ConservationError(
+            seed.path, f"Han characters not accounted for: missing {show(missing)}; injected {show(extra)}",
+            "this is a bug in a cleaning rule: run `python -m build_scripts` and report the seed and this message")
+
+
+EDITORIAL_RULES = {
+    "sidecar_title": "Replaced the title found in the seed by the sidecar's title; the seed's title is kept here.",
+    "sidecar_subtitle": "Replaced the subtitle found in the seed by the sidecar's subtitle; the seed's is kept here.",
+}
+
+
+RULE_DESCRIPTIONS = {**STRUCTURE_RULES, **{rule.name: rule.description for rule in RULES}, **EDITORIAL_RULES}
+
+
+RULE_ORDER = list(RULE_DESCRIPTIONS)

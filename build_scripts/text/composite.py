@@ -1,0 +1,77 @@
+"""Composite seeds: where one seed holds several reports, cut it into parts, one per report, with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from build_scripts.model import Unit
+
+
+@dataclass
+class Part:
+    """The units of one report inside a seed, with its byline if it has one."""
+
+    units: list[Unit]
+    byline: Unit | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> list[Part]:
+    """Cut a seed at its byline blocks and give each byline the text it heads.
+
+    A layout can print each title and byline before its text or after it
+    (then the seed opens with untitled text and ends with a byline).  Both
+    alignments are scored: the structural evidence (which end of the seed is
+    bare) and the regional evidence (the byline's office names a region that
+    the text speaks of).  Regional evidence decides; structure breaks a tie;
+    with neither, titles head the text that follows them, as is usual.  The
+    winning alignment and its evidence are recorded.
+    """
+    cuts = [i for i, u in enumerate(units) if u.kind == "byline"]
+    if not cuts:
+        return [Part(units)]
+    segments, start = [], 0
+    for cut in cuts:
+        segments.append(units[start:cut])
+        start = cut + 1
+    segments.append(units[start:])
+    bylines_ = [units[c] for c in cuts]
+
+    def has_text(segment):
+        return any(u.kind == "paragraph" for u in segment)
+
+    def score(pairs):
+        return sum(bool(_shared_regions(b, seg, regions_in)) for b, seg in pairs)
+
+    trailing = list(zip(bylines_, segments[:-1]))
+    leading = list(zip(bylines_, segments[1:]))
+    structural = ("leading" if not has_text(segments[0])
+                  else "trailing" if not has_text(segments[-1]) else None)
+    scores = {"trailing": score(trailing), "leading": score(leading)}
+    mode = max(("leading", "trailing"), key=lambda m: (scores[m], m == structural))
+    pairs = trailing if mode == "trailing" else leading
+    layout = {
+        "trailing": "title and byline printed after the text they head (the seed opens with untitled text and ends with a byline)",
+        "leading": "title and byline printed before the text they head",
+    }[mode]
+    parts = []
+    for number, (byline, segment) in enumerate(pairs):
+        if mode == "leading" and number == 0:
+            segment = segments[0] + segment
+        if mode == "trailing" and number == len(pairs) - 1:
+            segment = segment + segments[-1]
+        shared = _shared_regions(byline, segment, regions_in)
+        evidence = [f"layout: {layout}; regional match score {scores[mode]} of {len(pairs)} "
+                    f"(other alignment {scores['leading' if mode == 'trailing' else 'trailing']})"]
+        evidence.append(
+            f"byline office {byline.fields['office']} names {', '.join(regions_in(byline.fields['office'])) or 'no known region'}; "
+            + (f"the text mentions {', '.join(shared)}" if shared else "the text names no place of that region"))
+        parts.append(Part(segment, byline, evidence))
+    return parts
+
+
+def _shared_regions(byline: Unit, segment: list[Unit], regions_in) -> list[str]:
+    office = set(regions_in(byline.fields["office"]))
+    text = "".join(u.text for u in segment if u.kind in ("paragraph", "heading", "caption"))
+    return sorted({r for r in regions_in(text, with_parents=True) if r in office}) if office else []
