@@ -27,13 +27,7 @@ from build_scripts.site.markup import md_escape
 from build_scripts.text.assemble import assign_header
 from build_scripts.text.composite import split_reports
 from build_scripts.text.layout import join_pieces
-from build_scripts.text.passes import (
-    STRUCTURE_RULES,
-    blocks,
-    join_page_breaks,
-    strip_edge_whitespace,
-    structure,
-)
+from build_scripts.text.passes import STRUCTURE_RULES, blocks, join_page_breaks, strip_edge_whitespace, structure
 from build_scripts.text.rules import HAN_RE, RULES
 
 # Distinct body paragraphs: long single lines ending a sentence, never headings or captions.

@@ -76,3 +76,6 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
         else:
             current += ch
     return [p.strip(BLANK) for p in pieces + [current] if p.strip(BLANK)]
+
+
+SHORT_LINE = 40              # characters: a line no longer than this may be a heading or title
