@@ -72,8 +72,9 @@ def reporting_year(report: Report) -> tuple[int | None, str]:
     """The year whose work a duty or work report describes, with the evidence; None for other documents.
 
     The title's own year (``2017年度…述职报告``) decides; else a review dated
-    in the first quarter describes the year before, when the text speaks of
-    that year more than of any other; else the date's year.
+    in the first quarter (or dated by its year alone) describes the year
+    before, when the text speaks of that year more than of any other; else
+    the date's year.
     """
     if report.doc_type not in WORK_DOC_TYPES or not report.date:
         return None, ""
@@ -84,7 +85,8 @@ def reporting_year(report: Report) -> tuple[int | None, str]:
     year = int(report.date[:4])
     month = int(report.date[5:7]) if len(report.date) >= 7 and report.date[4] == "-" else None
     counts = Counter(int(y) for item in report.items for y in YEAR_RE.findall(item.text))
-    if month in REVIEW_MONTHS and counts and counts.most_common(1)[0][0] == year - 1:
-        return year - 1, (f"dated {report.date}, early in the year, and the text speaks most of {year - 1} "
+    if (month is None or month in REVIEW_MONTHS) and counts and counts.most_common(1)[0][0] == year - 1:
+        when = "with no month" if month is None else "early in the year"
+        return year - 1, (f"dated {report.date}, {when}, and the text speaks most of {year - 1} "
                           f"({counts[year - 1]} mentions): a review of the year before")
     return year, f"the year of its date ({report.date})"

@@ -100,7 +100,7 @@ def assign_header(header: list[Unit], display: bool = True) -> tuple[str | None,
         kickers += texts[:dashed - 1]
         texts = texts[dashed - 1:]
         basis = "header lines before the text: the line opening with a dash is the subtitle, the one above it the title"
-    elif len(texts) >= 3 and not kickers:
+    elif len(texts) == 3 and not kickers:
         kickers.append(texts.pop(0))
         basis = "three display lines before the text: kicker (引题), title (主题), subtitle (副题)"
     elif len(texts) == 2 and not kickers and display and len(texts[0]) < len(texts[1]):

@@ -81,7 +81,7 @@ def header_lines_of_blocks(units: list[Unit]) -> list[Unit]:
         while foot > head and _short(lines[foot - 1]):
             foot -= 1
         all_short = head == len(lines)
-        marked = (unit.fields.get("line_per_paragraph") or unit.fields.get("display_lines")
+        marked = (unit.fields.get("line_per_paragraph") or (unit.fields.get("display_lines") and not _wrapped(lines))
                   or any(SUBTITLE_DASH_RE.match(line.text) for line in lines[1:])
                   or (len(lines) == 2 and all_short and re.search("[：:]", lines[0].text)))
         display = marked or (len(lines) >= 3 and all_short and not _wrapped(lines))

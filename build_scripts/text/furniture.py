@@ -39,7 +39,7 @@ CREDIT_RE = re.compile(
 
 
 AUTHOR_LINE_RE = re.compile(
-    f"^(?:[□■◎][ \u3000]*(?:{TEXT_ROLE_WORDS}[：:]?[ \u3000]*)?|{TEXT_ROLE_WORDS}(?:[：:][ \u3000]*|[ \u3000]*))"
+    f"^(?:[□■◎][ \u3000]*(?:{TEXT_ROLE_WORDS}[：:]?[ \u3000]*)?|{TEXT_ROLE_WORDS}(?:[：:][ \u3000]*|[ \u3000]+))"
     f"(?P<names>[{HAN}·]{{2,8}}(?:(?:[ \u3000、，,]+|[ \u3000]*{TEXT_ROLE_WORDS}[：:]?[ \u3000]*)[{HAN}·]{{2,8}})*)$")
 
 
@@ -184,14 +184,14 @@ def credit_lines(units: list[Unit]) -> list[Unit]:
 def author_lines(units: list[Unit]) -> list[Unit]:
     """Author lines (``□巴依斯古楞 田冬冬``, ``本报记者 X 通讯员 Y``) become authors, with their roles, not text.
 
-    A line after sentences of its block is left alone unless marked with
-    □: a byline stands among the header lines (or nearly alone).
+    A line after running text of its block (a line with a comma or a full
+    stop) is left alone: a byline stands among the header lines, or nearly alone.
     """
     def classify(unit: Unit, line: Line) -> Unit | None:
         m = AUTHOR_LINE_RE.match(line.text)
         before = [other for other in unit.lines if other.number < line.number]
-        in_header = not any(ends_sentence(other.text) for other in before)
-        if not m or (len(unit.lines) > 2 and not in_header and not line.text.startswith(("□", "■", "◎"))):
+        in_header = not any(re.search("[，。；！？,;]", other.text) for other in before)
+        if not m or (len(unit.lines) > 2 and not in_header):
             return None
         return _furniture("author_line", [line], "author_line", people=people(line.text.lstrip("□■◎ \u3000")))
     return _explode(units, classify)

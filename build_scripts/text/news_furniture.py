@@ -42,9 +42,9 @@ def _phrase(kind: str, pattern: str) -> Phrase:
 
 #: Furniture phrases in the order they are taken out of a line (longer, more specific phrases first).
 PHRASES = [
-    _phrase("footer", r"(?:版权所有|Copyright|copyright|COPYRIGHT|©|All Rights Reserved|(?:备案|许可证)(?:号|编号)?[：:]|"
-                      r"[\u4e00-\u9fff]{1,2}ICP备|ICP备|公网安备|(?:新闻热线|联系电话|举报电话|传真|邮箱|地址|邮编|"
-                      r"主办单位|主办|承办|协办|技术支持|违法和不良信息举报电话|未经授权|禁止转载)).*$"),
+    _phrase("footer", r"(?:版权所有|Copyright|copyright|COPYRIGHT|©|All Rights Reserved|[\u4e00-\u9fff]{1,2}ICP备|ICP备|"
+                      r"公网安备|未经授权|禁止转载|(?:备案号|备案编号|许可证号|新闻热线|联系电话|举报电话|传真|邮箱|地址|邮编|"
+                      r"主办单位|主办|承办|协办|技术支持|违法和不良信息举报电话)[：:]).*$"),
     _phrase("breadcrumb", r"(?:您当前的位置|您现在的位置|当前位置|您的位置|所在位置|位置)[：:].*$"),
     _phrase("breadcrumb", r"首页(?:\s*[>＞»›]\s*[^\s>＞»›|]{0,12})+\s*[>＞»›]?"),
     _phrase("breadcrumb", r"^[^>＞»›\s]{1,12}(?:\s*(?:>>|[>＞»›])\s*[^>＞»›\s]{1,12}){2,}$"),
