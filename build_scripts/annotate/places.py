@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from build_scripts.annotate.segmenter import standing_matches
 from build_scripts.errors import DataFileError
 from build_scripts.model import Item, Report, year_of
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
@@ -38,7 +39,8 @@ class Gazetteer:
     """Inner Mongolia's divisions, and a scanner that finds them in Chinese text.
 
     Scanning takes the leftmost, longest name or short form at each position,
-    so ``东乌珠穆沁旗`` is one mention and ``鄂托克前旗`` is not read as ``克旗``.
+    so ``东乌珠穆沁旗`` is one mention and ``鄂托克前旗`` is not read as ``克旗``;
+    a form inside another word (额尔古纳 in 额尔古纳河) is no mention.
     """
 
     def __init__(self, path: Path = DATA_DIR / "gazetteer.yml"):
@@ -73,7 +75,7 @@ class Gazetteer:
         found = self._mentions.get(text)
         if found is None:
             found = self._mentions[text] = [(m.start(), m.group(0), self._forms[m.group(0)])
-                                            for m in self._pattern.finditer(text)]
+                                            for m in standing_matches(self._pattern, text)]
         return found
 
     def regions_in(self, text: str, with_parents: bool = False) -> list[str]:
