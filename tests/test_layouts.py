@@ -188,3 +188,10 @@ def test_archive_builds_strictly_with_every_fixture(project_copy):
     result = mkdocs_build(project_copy / "site", project=project_copy)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_no_lost_quotation_note_without_evidence(name, fixture_reports):
+    """The fixtures print their quotation marks: a note on any of them (after 讯, in a byline, before a date) is false."""
+    (report,) = fixture_reports[name]
+    assert report.notes == []

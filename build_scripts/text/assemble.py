@@ -189,6 +189,7 @@ def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) 
     return Report(
         id=report_id(seed, position, count, facts), seed=seed, position=position, title=title,
         items=items, kicker=kicker, subtitle=subtitle, title_basis=title_basis,
+        review=["split_uncertain"] if part.uncertain else [],
         authors=authors, contributors=contributors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
         publication=facts.get("publication"), issuer=issuer,
         editorial_notes=facts.get("notes"), header_lines=header_lines,
