@@ -21,7 +21,7 @@ from build_scripts.annotate.review import review_items
 from build_scripts.errors import ArchiveError, SeedError
 from build_scripts.pipeline import ROOT, build_reports, reports_from_seed, run
 from build_scripts.site.review_page import review_text
-from build_scripts.text.ingest import read_seed, seed_paths
+from build_scripts.text.ingest import read_seed
 
 NUMBER_RE = re.compile(r"^(\d{3,})_")
 

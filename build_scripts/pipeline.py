@@ -28,7 +28,7 @@ from build_scripts.annotate.topics import (
     topics_by_paragraph,
 )
 from build_scripts.cache import Cache, file_digest
-from build_scripts.errors import DuplicateIdError
+from build_scripts.errors import ArchiveError, DuplicateIdError, raise_all
 from build_scripts.export.analyses import (
     glossary_exports,
     region_exports,
@@ -41,8 +41,8 @@ from build_scripts.site.figure_pages import figure_outputs, report_section
 from build_scripts.site.glossary_pages import pages as glossary_pages
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
-from build_scripts.site.review_page import REVIEW_DIR, review_markdown
 from build_scripts.site.report_page import seed_files
+from build_scripts.site.review_page import REVIEW_DIR, review_markdown
 from build_scripts.site.topic_pages import topic_pages
 from build_scripts.site.urls import FIGURES_DIR
 from build_scripts.text.assemble import check_conservation, make_report, sidecar_entries
@@ -99,25 +99,31 @@ def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None
 
 
 def checked_ids(per_seed: list[tuple[Path, list[Report]]]) -> list[Report]:
-    """All reports in seed order; two reports with one id stop the build, naming both seeds."""
-    reports, owners = [], {}
+    """All reports in seed order; two reports with one id stop the build, naming both seeds (every clash at once)."""
+    reports, owners, errors = [], {}, []
     for path, found in per_seed:
         for report in found:
             if report.id in owners:
-                raise DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
-                                       "give one of the reports another id in its sidecar (key 'id')", where="id")
+                errors.append(DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
+                                               "give one of the reports another id in its sidecar (key 'id')", where="id"))
+                continue
             owners[report.id] = path.name
             reports.append(report)
+    raise_all(errors)
     return reports
 
 
 def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[Report]:
     gazetteer = gazetteer or Gazetteer()
     paths = seed_paths(seeds_dir)
-    per_seed = []
+    per_seed, errors = [], []
     for done, path in enumerate(paths, start=1):
         progress(done, len(paths))
-        per_seed.append((path, reports_from_seed(read_seed(path), gazetteer)))
+        try:
+            per_seed.append((path, reports_from_seed(read_seed(path), gazetteer)))
+        except ArchiveError as error:
+            errors.append(error)
+    raise_all(errors)
     return checked_ids(per_seed)
 
 
@@ -125,12 +131,16 @@ def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str 
                  cache: Cache) -> list[SeedOutput]:
     """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged."""
     paths = seed_paths(seeds_dir)
-    outputs = []
+    outputs, errors = [], []
     for done, path in enumerate(paths, start=1):
         progress(done, len(paths))
         # the full path too: cached reports keep their seed's path
         key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
-        outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
+        try:
+            outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
+        except ArchiveError as error:
+            errors.append(error)
+    raise_all(errors)
     checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
     return outputs
 
