@@ -19,7 +19,7 @@ from build_scripts.errors import FrontMatterError
 from build_scripts.export.records import front_matter
 from build_scripts.model import Report
 from build_scripts.site.browse import author_label
-from build_scripts.site.cite import bibtex, csl_json, gbt7714
+from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
     fence,
     generated_comment,
@@ -117,21 +117,6 @@ def body_blocks(report: Report, glossary=None) -> list[str]:
     return lines
 
 
-def cite_block(report: Report, site_url: str | None) -> list[str]:
-    """Citations with copy buttons; without a site URL the link is site-relative and completed in the browser."""
-    url = f"{site_url.rstrip('/')}/{REPORTS_DIR}/{report.id}/" if site_url else f"{REPORTS_DIR}/{report.id}/"
-    lines = ["## 引用 Cite { #cite data-search-exclude }", "",
-             f'<div class="cite-block" data-url="{html.escape(url)}" data-gbt="{html.escape(gbt7714(report, url))}" '
-             'markdown>', ""]
-    for label, language, text in (("GB/T 7714", "text", gbt7714(report, url)),
-                                  ("BibTeX", "bibtex", bibtex(report, url)),
-                                  ("CSL-JSON", "json", csl_json(report, url))):
-        block = "\n".join(fence(text, language)).split("\n")
-        lines += [f'=== "{label}"', ""] + ["    " + line for line in block] + [""]
-    return lines + ["Each paragraph's ¶ link is its permalink; its 引 button gives the paragraph's citation.", "",
-                    "</div>", ""]
-
-
 def apparatus(report: Report) -> list[str]:
     """The editorial apparatus: edits grouped by rule, furniture, notes."""
     lines = ["## 编辑说明 Editorial apparatus { #apparatus data-search-exclude }", "",
@@ -166,8 +151,10 @@ def apparatus(report: Report) -> list[str]:
     return lines + [""]
 
 
-def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = ()) -> str:
-    meta = front_matter(report, for_page=True)
+def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = (),
+                  offline: bool = False) -> str:
+    """The report page; ``offline`` for the bundle read from disk, whose citations still give the published address."""
+    meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary)}
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
              generated_comment(f"seeds/{report.seed.name}"), ""]
@@ -181,21 +168,22 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None, fi
         lines += [md_escape("　".join(people)), "{: .report-byline }", ""]
     lines += metadata_block(report, meta)
     lines += body_blocks(report, glossary)
-    lines += cite_block(report, site_url)
+    lines += cite_block(report, site_url, offline)
     lines += figures
     lines += apparatus(report)
     return "\n".join(lines)
 
 
 def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None,
-               figure_sections: dict[str, list[str]] | None = None) -> dict[str, str]:
-    """The pages one seed yields, by path under ``docs/``: its reports' pages and its source view.
+               figure_sections: dict[str, list[str]] | None = None, offline: bool = False) -> dict[str, str]:
+    """The files one seed yields, by path under ``docs/``: its reports' pages and citation files, its source view.
 
     ``figure_sections`` holds each report's table of figures (:mod:`figures`).
     """
     figure_sections = figure_sections or {}
-    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()))
+    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()), offline)
              for r in reports}
+    files.update({f"{REPORTS_DIR}/{name}": text for r in reports for name, text in report_files(r, site_url).items()})
     files[f"{SOURCES_DIR}/{seed.slug}.md"] = source_markdown(seed, reports)
     return files
 
