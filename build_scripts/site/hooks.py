@@ -65,6 +65,8 @@ def on_config(config):
     Build timestamps come from the last commit so two builds are
     byte-identical.  The offline plugin switches directory URLs off in its
     own ``on_config``, which runs after this one, so its setting is read here.
+    An offline build (the bundle) is meant for publishing: without
+    ``SITE_URL`` it cannot name the published address, and warns.
     """
     root = Path(config.config_file_path).parent
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -72,10 +74,15 @@ def on_config(config):
     offline = config.plugins.get("material/offline")
     directory_urls = config.use_directory_urls and not (offline and offline.config.enabled)
     _build.update(site_url=config.site_url or None, offline=not directory_urls, root=root)
-    if not directory_urls and not config.site_url:
-        log.warning(UNPUBLISHED_WARNING)
+    if not directory_urls:
+        # Read from disk, the bundle's links must all be relative: MkDocs would make the 404 page's
+        # root-absolute from the site's address. Citations, canonical links and the sitemap still
+        # name the published address, from _build (see on_page_markdown).
+        config.site_url = None
+        if not _build["site_url"]:
+            log.warning(UNPUBLISHED_WARNING)
     try:
-        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url,
+        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=_build["site_url"],
                       directory_urls=directory_urls)
     except ArchiveError as error:
         raise Abort(f"Archive pipeline: {error}") from error
@@ -110,8 +117,6 @@ def on_page_context(context, page, config, nav):
     from ``reports.json`` instead, so the plugin is told to skip it (the
     documented ``search: exclude`` switch).
     """
-    if _build["offline"] and _build["site_url"]:
-        page.canonical_url = published_address(_build["site_url"], page.url)
     search = page.meta.get("search") or {}
     if page.meta.get("generated_by") == "build_scripts" and page.meta.get("id"):
         _report_pages[page.meta["id"]] = (page.url, search.get("boost"))
@@ -161,9 +166,15 @@ def on_post_build(config):
 def on_page_markdown(markdown, page, config, files):
     """Fill ``<!-- archive:summary -->`` on hand-written pages; set generated raw HTML aside until after Markdown.
 
+    In the offline bundle (file URLs) with a ``SITE_URL``, a page's canonical
+    address is its published one (``reports/x/``), for the canonical link
+    and the sitemap alike.
+
     See :func:`build_scripts.site.report_page.raw`: each marked block becomes a
     placeholder comment, which Markdown passes through unread.
     """
+    if _build["offline"] and _build["site_url"]:  # here, before the sitemap is made from the pages
+        page.canonical_url = published_address(_build["site_url"], page.url)
     if SUMMARY_MARK in markdown:
         markdown = markdown.replace(SUMMARY_MARK, _home[0])
     if RAW_START in markdown:
