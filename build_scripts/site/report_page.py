@@ -21,7 +21,7 @@ from build_scripts.model import Report
 from build_scripts.site.browse import author_label
 from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
-    fence,
+    bilingual,
     generated_comment,
     html_table,
     md_escape,
@@ -58,10 +58,10 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
         if names:
             rows.append((f"{ROLE_LABELS[role]} {role.capitalize() if role.isascii() else ''}".strip(),
                          md_escape("；".join(names))))
-    rows.append(("日期 Date", md_escape(f"{report.date or '不详 unknown'} — {report.date_basis}")))
+    rows.append(("日期 Date", f"{md_escape(report.date or '不详')} — {bilingual(report.date_basis)}"))
     if report.publication:
         rows.append(("出处 Publication", md_escape(report.publication)))
-    rows.append(("类型 Type", md_escape(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
+    rows.append(("类型 Type", bilingual(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
     slugs = region_page_slugs()
     rows.append(("地区 Regions", "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
                  or "—"))
@@ -71,11 +71,11 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
                               f"({source_page(report)}#L{source['lines'][0]}-L{source['lines'][1]}){{ .source-view-link }}"
                               f" · {source['encoding']} · sha256 `{source['sha256']}`"))
     counts = meta["counts"]
-    rows.append(("统计 Counts", f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
-                              f"{counts['captions']} captions, {counts['edits']} edits"))
+    rows.append(("统计 Counts", bilingual(f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
+                                        f"{counts['captions']} captions, {counts['edits']} edits")))
     lines = ['<div class="report-meta" markdown data-search-exclude>', ""]
     for term, definition in rows:
-        lines += [md_escape(term), f":   {definition}", ""]
+        lines += [bilingual(term), f":   {definition}", ""]
     return lines + ["</div>", ""]
 
 
@@ -119,9 +119,9 @@ def body_blocks(report: Report, glossary=None) -> list[str]:
 
 def apparatus(report: Report) -> list[str]:
     """The editorial apparatus: edits grouped by rule, furniture, notes."""
-    lines = ["## 编辑说明 Editorial apparatus { #apparatus data-search-exclude }", "",
-             "Every change between the seed and this page, made by a named rule.", "",
-             "### 修改记录 Edits { #edits data-search-exclude }", ""]
+    lines = [f"## {bilingual('编辑说明 Editorial apparatus')} {{ #apparatus data-search-exclude }}", "",
+             bilingual("Every change between the seed and this page, made by a named rule."), "",
+             f"### {bilingual('修改记录 Edits')} {{ #edits data-search-exclude }}", ""]
     by_rule: dict[str, list] = {}
     for edit in report.edits:
         by_rule.setdefault(edit.rule, []).append(edit)
@@ -132,13 +132,13 @@ def apparatus(report: Report) -> list[str]:
         lines += html_table(["位置 Where", "原文 Before", "改后 After"], [
             [f'<a href="#{edit.paragraph}">{edit.paragraph}</a>' if edit.paragraph else "furniture",
              show(edit.before), show(edit.after)] for edit in edits])
-    lines += ["### 版面附属 Source furniture { #furniture data-search-exclude }", ""]
+    lines += [f"### {bilingual('版面附属 Source furniture')} {{ #furniture data-search-exclude }}", ""]
     if report.furniture:
         lines += html_table(["类型 Kind", "行 Lines", "原文 Text"],
                             [[f.kind, f"{f.lines[0]}–{f.lines[1]}", show(f.text)] for f in report.furniture])
     else:
         lines += ["None.", ""]
-    lines += ["### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
+    lines += [f"### {bilingual('编辑注 Editorial notes')} {{ #notes data-search-exclude }}", ""]
     for note in report.notes:
         lines.append(f"- [{note['paragraph']}](#{note['paragraph']}): possible lost quotation marks in "
                      f"“{md_escape(note['text'])}” — a space between Han characters here probably stands for "
