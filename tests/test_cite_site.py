@@ -216,9 +216,10 @@ def test_bundle_without_site_url_stops_and_says_why(monkeypatch, tmp_path):
         bundle.build_offline_site(tmp_path / "site", 0)
 
 
-def test_offline_build_without_site_url_warns(project_copy, caplog):
+def test_offline_build_without_site_url_warns(project_copy, caplog, monkeypatch):
     from build_scripts.site import hooks
 
+    monkeypatch.setattr(hooks, "_build", dict(hooks._build))  # the build state this test sets goes with it
     seed = next((Path(__file__).parent.parent / "seeds").glob("003_*.txt"))
     (project_copy / "seeds" / seed.name).write_bytes(seed.read_bytes())
     plugin = SimpleNamespace(config=SimpleNamespace(enabled=True))
