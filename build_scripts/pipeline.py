@@ -89,13 +89,15 @@ class SeedOutput:
     figures: dict[str, ReportFigures]
 
 
-def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None) -> SeedOutput:
+def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
+                directory_urls: bool = True) -> SeedOutput:
+    """One seed's reports, pages and data entries; without directory URLs the pages are for the offline bundle."""
     seed = read_seed(path)
     reports = reports_from_seed(seed, gazetteer)
     figures = {r.id: figures_of(r, gazetteer) for r in reports}
     sections = {r.id: report_section(r, figures[r.id]) for r in reports}
-    return SeedOutput(reports, seed_files(seed, reports, site_url, glossary, sections),
-                      [report_entry(r) for r in reports], figures)
+    return SeedOutput(reports, seed_files(seed, reports, site_url, glossary, sections, offline=not directory_urls),
+                      [report_entry(r, site_url) for r in reports], figures)
 
 
 def checked_ids(per_seed: list[tuple[Path, list[Report]]]) -> list[Report]:
@@ -128,7 +130,7 @@ def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[R
 
 
 def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
-                 cache: Cache) -> list[SeedOutput]:
+                 cache: Cache, directory_urls: bool = True) -> list[SeedOutput]:
     """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged."""
     paths = seed_paths(seeds_dir)
     outputs, errors = [], []
@@ -137,7 +139,8 @@ def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str 
         # the full path too: cached reports keep their seed's path
         key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
         try:
-            outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
+            outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url, directory_urls),
+                                          SeedOutput))
         except ArchiveError as error:
             errors.append(error)
     raise_all(errors)
@@ -234,7 +237,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     cache = Cache(root / ".cache" / "seeds", settings_key(site_url, directory_urls))
     gazetteer, glossary = Gazetteer(), cache.remember(cache.key(b"glossary"), load_glossary, Glossary)
     hits = cache.hits
-    outputs = seed_outputs(seeds_dir, gazetteer, glossary, site_url, cache)
+    outputs = seed_outputs(seeds_dir, gazetteer, glossary, site_url, cache, directory_urls)
     reused = cache.hits - hits
     cache.prune()
     reports = [report for output in outputs for report in output.reports]
@@ -245,7 +248,8 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()})
     data = {**analysis["data"], **glossary_exports(reports, glossary, found), **figures["data"]}
     written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()})
-               + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries])
+               + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries],
+                               directory_urls)
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])
