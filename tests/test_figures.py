@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from test_browser import new_page
 
-from build_scripts.annotate.figures import item_figures, load_indicators
+from build_scripts.annotate.figure_context import load_indicators
+from build_scripts.annotate.figures import item_figures
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import DataFileError
 from build_scripts.export.datapackage import check_dictionary, load_dictionary
@@ -109,6 +110,7 @@ INDEPENDENT = {  # the test's own reading of each reason, not the code's
     "formula": re.compile(r"\d+"),
     "ordinal": re.compile(r"\d+"),
     "anniversary": re.compile(r"\d+"),
+    "period": re.compile(r"\d+"),
 }
 
 
@@ -127,6 +129,7 @@ def test_every_digit_run_is_a_figure_or_an_excluded_number(corpus):
         assert {"year": after[:1] in "年—–-至" , "date": after[:1] in "月日",
                 "cohort": after[:1] == "后", "ordinal": before.endswith("第"), "anniversary": after.startswith("周年"),
                 "formula": "+" in text[e.start - 1:e.start + len(e.text) + 1] or before.rfind("“") > before.rfind("”"),
+                "period": after.startswith(("年来", "年以来")) or (before.endswith("连续") and after[:1] == "年"),
                 }[e.reason], e
     assert len(excluded) < in_figures / 4  # most numbers in these reports are figures
 

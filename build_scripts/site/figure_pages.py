@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import html
 
-from build_scripts.annotate.figures import (
-    EXCLUSIONS,
-    Figure,
-    Indicator,
-    ReportFigures,
-    figures_of,
-    load_indicators,
-)
+from build_scripts.annotate.figure_context import Indicator, figures_of, load_indicators
+from build_scripts.annotate.figures import EXCLUSIONS, Figure, ReportFigures
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.export.analyses import figures_exports
 from build_scripts.model import Report
