@@ -171,7 +171,7 @@ def _tagger():
     for word in sorted(words):
         tokenizer.add_word(word, 100000, "n")
     for pair in figures_data()["split"]:
-        tokenizer.suggest_freq(tuple(pair.split()), True)
+        tokenizer.del_word(pair.replace(" ", ""))  # not suggest_freq: it changes jieba's global dictionary
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
