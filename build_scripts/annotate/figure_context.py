@@ -112,7 +112,7 @@ def subject_places(report: Report, gazetteer: Gazetteer) -> tuple[tuple[str, ...
     byline = [n for a in report.authors for n in gazetteer.regions_in(" ".join(filter(None, (a.office, a.name))))]
     if byline:
         return (byline[0],), "named in the byline"
-    counted = Counter(name for item in report.items for _, _, name in gazetteer.mentions(item.text))
+    counted = Counter(name for item in report.items for _, _, name in gazetteer.mentions(ATOM_RE.sub("", item.text)))
     if counted:
         name, times = counted.most_common(1)[0]
         return (name,), f"the place the text names most often ({times} times)"

@@ -42,20 +42,20 @@ def subject_after(tail: str, vocabulary: Vocabulary) -> str | None:
     subject; a passive (``4人被免职``, ``31人由于考核不称职被下调工资``) is its own subject.
     """
     passive = PASSIVE_RE.match(tail)
-    if passive and (passive.start(1) == 0 or not _leading_nouns(tokens(tail[:passive.start(1)]), vocabulary)):
+    if passive and (passive.start(1) == 0 or not leading_nouns(tokens(tail[:passive.start(1)]), vocabulary)):
         return passive.group(1)
     words = tokens(tail[1:] if tail.startswith("的") else tail)
-    run = _leading_nouns(words, vocabulary)
+    run = leading_nouns(words, vocabulary)
     if not run and "的" in (w for w, _ in words[:8]):
         after = [w for w, _ in words].index("的") + 1
-        run = _leading_nouns(words[after:], vocabulary)
+        run = leading_nouns(words[after:], vocabulary)
     return "".join(run) or None
 
 
 NOUN_JOINERS = ("和", "及", "或")
 
 
-def _leading_nouns(words: list[tuple[str, str]], vocabulary: Vocabulary) -> list[str]:
+def leading_nouns(words: list[tuple[str, str]], vocabulary: Vocabulary) -> list[str]:
     """Nouns and the modifiers between them, from the start; a phrase ends on a noun.
 
     和/及/或 between two nouns join them (166个非公企业和社会组织), never a noun and a number
@@ -97,18 +97,20 @@ def subject_before(head: str, vocabulary: Vocabulary, places: frozenset[str] = f
     run: list[str] = []
     while words:
         word, flag = words[-1]
-        if is_noun(word, flag, vocabulary) or (run and is_modifier(word, flag)):
+        if is_noun(word, flag, vocabulary) or (run and (is_modifier(word, flag) or word in vocabulary.noun_modifiers)):
             run.insert(0, word)
         elif word in ("的", "和", "及", "与") and run and len(words) > 1 and is_noun(*words[-2], vocabulary):
             run.insert(0, word)
         elif word in ("有", "没有") and "的" in run:
             run.insert(0, word)
             break
-        elif not run and len(word) == 1 and len(words) > 1 and is_noun(*words[-2], vocabulary):
+        elif not run and len(word) == 1 and flag[:1] in "vn" and len(words) > 1 and is_noun(*words[-2], vocabulary):
             run.insert(0, word)  # a one-character head jieba calls a verb: 党建指导站
         else:
             break
         words.pop()
+    if "的" in run and run[0] not in ("有", "没有") and words:
+        run = run[len(run) - run[::-1].index("的"):]  # (通往)边境哨所的牧区道路: a clause cut short drops out
     while run and words and words[-1][0] == "、":
         k = j = len(words) - 1
         while j > 0 and (is_noun(*words[j - 1], vocabulary) or is_modifier(*words[j - 1])):
@@ -118,8 +120,8 @@ def subject_before(head: str, vocabulary: Vocabulary, places: frozenset[str] = f
         run = [w for w, _ in words[j:k]] + ["、"] + run  # 召开盟委委员会议、党建领导小组会议36次
         words = words[:j]
     flags = dict(tokens_before)
-    while len(run) > 1 and flags.get(run[0]) == "vn" and run[0] not in vocabulary.nouns:
-        run.pop(0)  # a verb jieba tags as a noun, ahead of its object: 培育(自治区级示范嘎查村)
+    while len(run) > 1 and flags.get(run[0]) in ("vn", "t") and run[0] not in vocabulary.nouns:
+        run.pop(0)  # a verb jieba tags as a noun, ahead of its object: 培育(自治区级示范嘎查村); a time: 年底
     while run and (run[0] in ("的", "和", "及", "与", "、") or run[0] in vocabulary.verbs or run[0].startswith("（")):
         run.pop(0)  # 投资, 命名(红旗): the action, not the thing counted; a bracket never opens a phrase
     return "".join(run) or None
@@ -218,6 +220,8 @@ def pair_lists(runs: list[list[Figure]], text: str, vocabulary: Vocabulary) -> N
 
 
 def _pair(run: list[Figure], items: list[str], listed: str, vocabulary: Vocabulary) -> None:
+    """Pair a 分别 list with its figures: places, the items of a shared subject (whose head and whose leading
+    quoted name or modifiers they share), or owners of what each figure counts."""
     places = [gazetteer().regions_in(item) for item in items]
     if all(len(p) == 1 for p in places):
         for figure, place in zip(run, places):
@@ -227,7 +231,10 @@ def _pair(run: list[Figure], items: list[str], listed: str, vocabulary: Vocabula
     if subject and run[0].subject_basis == "before" and items[-1] in subject and any(w in subject for w in LIST_WORDS):
         last_words = [w for w, _ in tokens(items[-1])]
         shared = "".join(last_words[1:]) if len(last_words) > 1 else ""
-        names = [item + shared for item in items[:-1]] + [items[-1]]
+        first = tokens(items[0])
+        prefix = "".join(w for w, _ in first[:-1]) if first and first[0][1] == "nq" else ""
+        names = [item + shared for item in items[:-1]] + [
+            (prefix if not items[-1].startswith(prefix) else "") + items[-1]]  # “双强六好”…社会党组织
     else:
         names = [item + (figure.subject or "") for item, figure in zip(items, run)]
     for figure, name in zip(run, names):
@@ -258,14 +265,14 @@ def find_subject(figure: Figure, tail: str, head: str, vocabulary: Vocabulary) -
     figure.subject_basis = "after" if figure.subject else None
     standard = next((w for w in vocabulary.standard_words if (figure.subject or "").startswith(w)), None)
     if standard:
-        words = tokens(figure.subject[len(standard):])
+        words = tokens(tail[tail.index(standard) + len(standard):])
         while words and (words[0][0] in vocabulary.verbs or words[0][1] in ("v", "a", "l")):
             words.pop(0)
-        figure.subject = "".join(w for w, _ in words) or None
+        figure.subject = "".join(leading_nouns(words, vocabulary)) or None
         figure.subject_basis = "after its standard" if figure.subject else None
     purpose = PURPOSE_RE.match(tail)
     if figure.subject is None and purpose and figure.unit == "元":
-        figure.subject = "".join(_leading_nouns(tokens(tail[purpose.end():]), vocabulary)) or None
+        figure.subject = "".join(leading_nouns(tokens(tail[purpose.end():]), vocabulary)) or None
         figure.subject_basis = "its use (用于…)" if figure.subject else None
     if figure.subject is None:
         figure.subject = subject_before(head, vocabulary, vocabulary.places)
@@ -330,3 +337,19 @@ def pair_with_list_before(runs: list[list[Figure]], text: str) -> None:
                for f, g in zip(earlier, earlier[1:])):
             for figure, source in zip(run, earlier):
                 figure.subject, figure.subject_basis = source.subject + shared, "paired in order with the list before"
+
+
+COUNT_UNITS = ("个", "家", "名", "人", "户", "所", "处")
+
+
+def split_shared_phrases(figures: list[Figure]) -> None:
+    """``855个嘎查村集体经济全部达到5万元以上``: when the phrase after a count is what a later figure in its clause
+    measures (嘎查村集体经济 … 5万元), the count counts only the phrase's first noun (855个嘎查村)."""
+    for n, figure in enumerate(figures):
+        later = [f for f in figures[n + 1:] if f.clause == figure.clause and f.subject_basis == "before"]
+        if (figure.subject_basis == "after" and figure.unit in COUNT_UNITS
+                and any(f.subject == figure.subject and f.unit != figure.unit for f in later)):
+            words = [w for w, _ in tokens(figure.subject)]
+            if len(words) > 1:
+                figure.subject = words[0]
+

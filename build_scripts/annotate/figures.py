@@ -48,6 +48,7 @@ from build_scripts.annotate.figure_subjects import (
     runs_of,
     same_subject_as_before,
     share_heads,
+    split_shared_phrases,
     share_subject,
     share_units,
 )
@@ -103,6 +104,7 @@ def item_figures(report_id: str, item: Item, vocabulary: Vocabulary | None = Non
     inherit(runs)
     same_subject_as_before(out.figures, text, vocabulary)
     activities(out.figures, text, vocabulary)
+    split_shared_phrases(out.figures)
     return out
 
 

@@ -48,7 +48,7 @@ SPAN_PATTERNS = (
     ("date", re.compile(r"(?<![\d.])(?:(?:19|20)\d\d|\d\d)([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d.])")),
     ("time", re.compile(r"(?<![\d.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d.])"
                         r"|(?<![\d.])(?:[01]?\d|2[0-3])[时点](?:(?:[0-5]?\d)分)?(?=[^\d]|$)")),
-    ("page", re.compile(r"(?<![\d.])\d{1,3}版")),
+    ("page", re.compile(r"(?<![\d.第])\d{1,3}版")),
     ("phone", re.compile(r"(?:电话|热线|拨打|手机|传真|联系方式|Tel|TEL)[：:\s]*[\d()（）\-－— ]*\d"
                          r"|(?<![\d.])\d{5,}(?=[^\d，。；]{0,6}热线)"
                          r"|(?<![\d.])[(（]?0\d{2,3}[)）\-－—]?\d{7,8}(?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)")),
@@ -125,8 +125,8 @@ def chinese_number(text: str) -> int | None:
 
     >>> [chinese_number(t) for t in ("三百", "两千", "十", "十万", "一万零一", "三百零四万零五百零六", "一亿一千万")]
     [300, 2000, 10, 100000, 10001, 3040506, 110000000]
-    >>> [chinese_number(t) for t in ("一二三", "七八十", "十三五", "百十", "")]
-    [None, None, None, None, None]
+    >>> [chinese_number(t) for t in ("一二三", "七八十", "十三五", "百十", "第一", "")]
+    [None, None, None, None, None, None]
     """
     total, section, digit, last_place = 0, 0, None, 10_000
     if not text:
@@ -142,7 +142,7 @@ def chinese_number(text: str) -> int | None:
                 return None
             section += (1 if digit is None else digit) * place
             digit, last_place = None, place
-        else:
+        elif ch in LARGE_VALUES:
             large = LARGE_VALUES[ch]
             section += digit or 0
             if section == 0 and total == 0 and ch == text[0]:
@@ -152,6 +152,8 @@ def chinese_number(text: str) -> int | None:
             else:
                 total += section * large
             section, digit, last_place = 0, None, 10_000
+        else:
+            return None
     return total + section + (digit or 0)
 
 
