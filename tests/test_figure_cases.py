@@ -6,12 +6,24 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from figure_cases import CASES, case_report, check_accounting, load, mismatches, read_case
+from figure_cases import (
+    CASES,
+    case_report,
+    check_accounting,
+    load,
+    mismatches,
+    read_case,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.annotate.figure_context import region_roles, report_figures, reporting_year, subject_places
-from build_scripts.annotate.numbers import chinese_number, non_figure_spans
+from build_scripts.annotate.figure_context import (
+    region_roles,
+    report_figures,
+    reporting_year,
+    subject_places,
+)
+from build_scripts.annotate.figure_numbers import chinese_number, non_figure_spans
 from build_scripts.annotate.places import Gazetteer
 
 FILES = ("reading.yml", "not-figures.yml", "context.yml")

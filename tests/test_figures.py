@@ -200,7 +200,8 @@ def test_charts_draw_achievements_only_and_never_mix_units(built_site):
     charts = [(indicator, svg) for indicator, body in sections.items() for svg in chart_re.findall(body)]
     assert charts and all(len(chart_re.findall(body)) <= 1 for body in sections.values())
     for indicator, svg in charts:
-        bars = re.findall(r'href="\.\./reports/([^/"#]+)/#(p\d+)" class="indicator-bar"><title>[^<]*?: ([^<]*?) — ', svg)
+        bars = re.findall(r'href="\.\./reports/([^/"#]+)/#(p\d+)" class="indicator-bar">'
+                          r'<title>[^<]*?: ([^<]*?) — ', svg)
         assert bars, indicator
         found = [by_place[(report, paragraph, html.unescape(text), indicator)] for report, paragraph, text in bars]
         assert all(f["kind"] == "achievement" for group in found for f in group), indicator

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from build_scripts.annotate.numbers import CHINESE_RUN_RE
+from build_scripts.annotate.figure_numbers import CHINESE_RUN_RE
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.errors import DataFileError
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate

@@ -47,7 +47,13 @@ from build_scripts.annotate.figure_base import (
     load_vocabulary,
 )
 from build_scripts.annotate.figures import item_figures
-from build_scripts.annotate.places import Gazetteer, paragraph_attribution, year_number
+from build_scripts.annotate.places import (
+    BASIS_LABELS,
+    FIRST_SENTENCE_RE,
+    Gazetteer,
+    paragraph_attribution,
+    year_number,
+)
 from build_scripts.errors import DataFileError
 from build_scripts.model import Item, Report
 
@@ -251,11 +257,8 @@ def place_figure(figure: Figure, item: Item, left: int, home: tuple[str | None, 
             region, basis = resolve_scope(name, earlier + homes + list(context.subjects), gazetteer, scopes)
             _credit(figure, [region] if region else [], basis, gazetteer)
             return
-        clause_start = comma_bounds(text, left + start, left + start)[0] - left
-        listed = most_specific(gazetteer, list(dict.fromkeys(
-            m[3] for m in markers if m[2] == "place" and m[0] >= clause_start)))
         where = "its clause" if comma_bounds(text, figure.start, figure.start)[0] <= left + start else "its sentence"
-        _credit(figure, listed, f"named in {where}", gazetteer)
+        _credit(figure, _listed(text[left:figure.start], markers, start, gazetteer), f"named in {where}", gazetteer)
         return
     region, basis = home
     if basis == "report" and len(context.subjects) > 1:
@@ -263,8 +266,22 @@ def place_figure(figure: Figure, item: Item, left: int, home: tuple[str | None, 
     elif basis == "report":
         _credit(figure, [region] if region else [], f"the report's subject place ({context.subject_basis})",
                 gazetteer)
+    elif basis == "lead":
+        first = FIRST_SENTENCE_RE.match(text).group()
+        places = [m for m in _markers(first, gazetteer, scopes) if m[2] == "place"]
+        names = _listed(first, places, places[0][0], gazetteer) if places else [region]
+        _credit(figure, names if region in names else [region], f"its paragraph's region ({BASIS_LABELS[basis]})",
+                gazetteer)
     else:
-        _credit(figure, [region] if region else [], f"its paragraph's region ({basis})", gazetteer)
+        _credit(figure, [region] if region else [], f"its paragraph's region ({BASIS_LABELS.get(basis, basis)})",
+                gazetteer)
+
+
+def _listed(text: str, markers: list, start: int, gazetteer: Gazetteer) -> list[str]:
+    """The places named in the clause of the place at ``start`` (乌审旗、正镶白旗、武川县把…): all of them."""
+    clause_start = comma_bounds(text, start, start)[0]
+    return most_specific(gazetteer, list(dict.fromkeys(m[3] for m in markers if m[2] == "place"
+                                                       and m[0] >= clause_start)))
 
 
 def _credit(figure: Figure, names: list[str], basis: str, gazetteer: Gazetteer) -> None:
@@ -344,7 +361,8 @@ def date_figure(figure: Figure, item: Item, left: int, context: ReportContext, p
         if opening:
             figure.year, figure.year_basis = int(opening.group(1)), f"{opening.group(1)}年 opens its paragraph"
         elif plan and context.review and default is not None:
-            figure.year, figure.year_basis = default + 1, f"a plan: the year after the reporting year ({context.year_basis})"
+            figure.year = default + 1
+            figure.year_basis = f"a plan: the year after the reporting year ({context.year_basis})"
         else:
             figure.year = default
             figure.year_basis = ("目前 (now) in its sentence: " if kind == "now" else "") + context.year_basis

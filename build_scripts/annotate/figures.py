@@ -1,7 +1,7 @@
 """Figures: the quantities the reports state (1399户党员中心户, 覆盖率52.7%, 三百余名), as data — reading.
 
 Every run of Arabic digits in a report's cleaned text is either part of a
-*figure* or an *exclusion* with a named reason (:mod:`numbers`: a year, a
+*figure* or an *exclusion* with a named reason (:mod:`figure_numbers`: a year, a
 date, a clock time, a page label, a phone number, a code, a cohort, a
 formula, an ordinal …).  Nothing is dropped silently: the report page lists
 both, and a test checks that the two together cover every digit run.
@@ -48,11 +48,11 @@ from build_scripts.annotate.figure_subjects import (
     runs_of,
     same_subject_as_before,
     share_heads,
-    split_shared_phrases,
     share_subject,
     share_units,
+    split_shared_phrases,
 )
-from build_scripts.annotate.numbers import (
+from build_scripts.annotate.figure_numbers import (
     EXCLUSIONS,
     NUMERAL_CHARS,
     chinese_number,
@@ -150,7 +150,7 @@ def _figure(report_id: str, item: Item, start: int, previous_end: int, vocabular
 
 def _make(report_id: str, item: Item, start: int, end: int, value, unit: str | None, unit_written: str | None,
           qualifiers: list[str], previous_end: int, vocabulary: Vocabulary) -> Figure:
-    """A figure with its qualifiers, comparison and subject; its subject is looked for no further back than the figure before."""
+    """A figure with its qualifiers, comparison and subject (looked for no further back than the figure before)."""
     text = item.text
     clause_start, clause_end = clause_bounds(text, start, end)
     head = text[max(comma_bounds(text, start, end)[0], previous_end):start]  # across 、: a list of nouns

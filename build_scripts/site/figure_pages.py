@@ -43,7 +43,9 @@ def year_label(figure: Figure) -> str:
     """``2016`` or, for a running total, ``2016–2019``."""
     if figure.year is None:
         return "—"
-    return f"{figure.year_from}–{figure.year}" if figure.year_from and figure.year_from != figure.year else str(figure.year)
+    if figure.year_from and figure.year_from != figure.year:
+        return f"{figure.year_from}–{figure.year}"
+    return str(figure.year)
 
 
 KIND_PLURALS = {"achievement": "are achievements", "target": "targets or plans", "standard": "standards or thresholds",

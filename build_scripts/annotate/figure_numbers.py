@@ -45,7 +45,8 @@ EXCLUSIONS = {
 
 #: Spans whose digits are never figures, tried in this order (a date before a time, a phone number before a code).
 SPAN_PATTERNS = (
-    ("date", re.compile(r"(?<![\d.])(?:(?:19|20)\d\d|\d\d)([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d.])")),
+    ("date", re.compile(r"(?<![\d.])(?:(?:19|20)\d\d|\d\d)([-/.])(?:0?[1-9]|1[0-2])\1"
+                        r"(?:0?[1-9]|[12]\d|3[01])(?![\d.])")),
     ("time", re.compile(r"(?<![\d.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d.])"
                         r"|(?<![\d.])(?:[01]?\d|2[0-3])[时点](?:(?:[0-5]?\d)分)?(?=[^\d]|$)")),
     ("page", re.compile(r"(?<![\d.第])\d{1,3}版")),
