@@ -10,6 +10,7 @@ their kind.
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from build_scripts.annotate.figure_context import (
     KINDS,
@@ -158,17 +159,26 @@ def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indi
     return "\n".join(lines)
 
 
+KIND_NOUNS = {"achievement": ("achievement", "achievements"), "target": ("target or plan", "targets or plans"),
+              "standard": ("standard", "standards"), "average": ("average", "averages")}
+
+
+def counted_kind(n: int, kind: str) -> str:
+    """``1 achievement``, ``2 averages``."""
+    return f"{n} {KIND_NOUNS[kind][n != 1]}"
+
+
 def chart_section(indicator: Indicator, charted: list[Figure], values: list[Figure], directory_urls: bool) -> list[str]:
     """An indicator's chart of achievements with a line on how to read it, or why there is none."""
-    others = len(values) - len(charted)
-    kinds = "、".join(dict.fromkeys(kind_label(f) for f in values if f.kind != "achievement"))
-    left_out = f" The {others} other values ({kinds}) are in the table only." if others else ""
+    others = Counter(f.kind for f in values if f.kind != "achievement")
+    listed = ", ".join(counted_kind(n, kind) for kind, n in sorted(others.items(), key=lambda k: list(KINDS).index(k[0])))
     if not charted:
-        return [f"No chart: the reports state no achievement for this indicator, only {kinds} values "
-                "(listed below).", ""]
+        return [f"No chart: the reports state no achievement for this indicator, only {listed}, listed below.", ""]
+    left_out = f" Not drawn, in the table only: {listed}." if others else ""
     unit = charted[0].unit or "no unit"
     return [indicator_chart(indicator, charted, directory_urls), "",
-            f"*Chart:* {len(charted)} achievements, in {md_escape(unit)}, on one scale from 0.{left_out}", ""]
+            f"*Chart:* {counted_kind(len(charted), 'achievement')}, in {md_escape(unit)}, on one scale from 0."
+            f"{left_out}", ""]
 
 
 def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True,
