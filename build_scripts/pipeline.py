@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_scripts.annotate.figures import ReportFigures, figures_of
+from build_scripts.annotate.figure_context import figures_of
+from build_scripts.annotate.figures import ReportFigures
 from build_scripts.annotate.glossary import (
     Glossary,
     find_terms,

@@ -18,7 +18,7 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from build_scripts.annotate.figures import figures_of
+from build_scripts.annotate.figure_context import figures_of
 from build_scripts.annotate.glossary import find_terms, load_glossary
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.annotate.topics import load_topics, topic_matches
