@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
+import multiprocessing
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -130,21 +133,58 @@ def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[R
     return checked_ids(per_seed)
 
 
+#: Seeds to remake before the work is spread over the machine's cores (fewer are quicker in one process).
+PARALLEL_MIN = 24
+
+
+def _seed_output_or_error(path: Path, *settings) -> SeedOutput | ArchiveError:
+    try:
+        return seed_output(path, *settings)
+    except ArchiveError as error:
+        return error
+
+
+_FORKED_SETTINGS: tuple = ()
+
+
+def _remake_in_worker(path: Path) -> SeedOutput | ArchiveError:
+    return _seed_output_or_error(path, *_FORKED_SETTINGS)
+
+
+def remake(paths: list[Path], settings: tuple) -> list[SeedOutput | ArchiveError]:
+    """Each seed's output or its error; many seeds are spread over the cores in forked workers.
+
+    Workers are forked after the gazetteer, glossary and segmenter are loaded,
+    so they share them (``settings`` reach them by fork, not by pickling).
+    """
+    global _FORKED_SETTINGS
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_seed_output_or_error(path, *settings) for path in paths]
+    _FORKED_SETTINGS = settings
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_remake_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4))))
+
+
 def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
                  cache: Cache, directory_urls: bool = True) -> list[SeedOutput]:
-    """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged."""
+    """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged.
+
+    Seeds not in the cache are remade (over all cores when there are many);
+    every seed's error is collected and all are reported together.
+    """
     paths = seed_paths(seeds_dir)
-    outputs, errors = [], []
-    for done, path in enumerate(paths, start=1):
-        progress(done, len(paths))
-        # the full path too: cached reports keep their seed's path
-        key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
-        try:
-            outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url, directory_urls),
-                                          SeedOutput))
-        except ArchiveError as error:
-            errors.append(error)
-    raise_all(errors)
+    # the full path too: cached reports keep their seed's path
+    keys = [cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path))) for path in paths]
+    found = {path: cache.load(key, SeedOutput) for path, key in zip(paths, keys)}
+    missing = [path for path in paths if found[path] is None]
+    for path, key, made in zip(missing, [k for p, k in zip(paths, keys) if found[p] is None],
+                               remake(missing, (gazetteer, glossary, site_url, directory_urls))):
+        found[path] = made
+        if not isinstance(made, ArchiveError):
+            cache.store(key, made)
+    raise_all([value for value in found.values() if isinstance(value, ArchiveError)])
+    outputs = [found[path] for path in paths]
     checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
     return outputs
 

@@ -39,6 +39,14 @@ from build_scripts.annotate.figure_base import (
     load_vocabulary,
     scaled,
 )
+from build_scripts.annotate.figure_numbers import (
+    EXCLUSIONS,
+    NUMERAL_CHARS,
+    chinese_number,
+    exclusion,
+    is_chinese_quantity,
+    non_figure_spans,
+)
 from build_scripts.annotate.figure_subjects import (
     activities,
     find_subject,
@@ -51,14 +59,6 @@ from build_scripts.annotate.figure_subjects import (
     share_subject,
     share_units,
     split_shared_phrases,
-)
-from build_scripts.annotate.figure_numbers import (
-    EXCLUSIONS,
-    NUMERAL_CHARS,
-    chinese_number,
-    exclusion,
-    is_chinese_quantity,
-    non_figure_spans,
 )
 from build_scripts.model import Item
 
