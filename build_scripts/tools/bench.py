@@ -68,7 +68,11 @@ SEARCH_QUERIES = (  # one of each kind researchers type, and the most common wor
     "党员中心户", "基层党组织建设", "两学一做学习教育", "黨員中心戶", "dangyuan zhongxinhu", "锡盟",
     "first secretary", "1399", "党员中心户 集体经济", "旗")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FIRST_RESULT = ".md-search-result__item"
+# The first result is shown, or the meta line says there is none (its text once the worker answered).
+RESULTS_SHOWN = """() => document.querySelector('.md-search-result__item') || (() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && meta.textContent.includes('没有找到');
+})()"""
 
 
 @contextlib.contextmanager
@@ -99,7 +103,7 @@ def bench_search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES) -> list[
     Each query runs in a fresh browser context (nothing cached): the home page
     loads, the query is typed into the search box, and every response under
     ``search/`` or the worker's folder is counted (body bytes as served,
-    uncompressed) until the first result appears.
+    uncompressed) until the first result appears (or the search says it found nothing).
     """
     from playwright.sync_api import sync_playwright
 
@@ -119,7 +123,7 @@ def bench_search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES) -> list[
             box.click()
             box.fill(query)
             box.press("End")
-            page.locator(FIRST_RESULT).first.wait_for(state="visible", timeout=60_000)
+            page.wait_for_function(RESULTS_SHOWN, timeout=60_000)
             seconds = time.perf_counter() - started
             before_result = list(finished)
             results = page.locator(".md-search-result__meta").inner_text()

@@ -157,15 +157,24 @@ test("a glossary term reached by another form keeps its not_in guard; typed, it 
 
 /* Ranking ----------------------------------------------------------------- */
 
-test("pages with every phrase come first, reports before other pages, the page named by a phrase first of those",
+test("a query of several phrases lists the pages containing them all, reports first, the named page next",
   async () => {
     const results = await search("党员中心户 两学一做")
-    const both = ["reports/alpha/", "reports/gamma/"]
-    assert.deepEqual(results.slice(0, 2).map(r => r.location).sort(), both)
-    const others = results.slice(2).map(r => r.location).filter(l => !l.startsWith("reports/"))
-    assert.ok(others[0].startsWith("glossary/"), others)
-    const missing = results.find(r => r.location === "glossary/两学一做/")
-    assert.equal(missing.page.terms["党员中心户"], false, "a phrase a page lacks is shown struck out")
+    assert.deepEqual(results.slice(0, 2).map(r => r.location).sort(), ["reports/alpha/", "reports/gamma/"])
+    assert.deepEqual(results.slice(2).map(r => r.location), [])  /* the glossary entries name one phrase each */
+    const named = await search("党员中心户 牧户")
+    assert.deepEqual(named.map(r => r.location), ["reports/alpha/"])
+    const either = (await search("党员中心户")).map(r => r.location)
+    assert.equal(either.indexOf("glossary/党员中心户/"), 2, either)  /* after the two reports */
+  })
+
+test("when no page contains every phrase, those with the most are listed and the lacking phrase struck out",
+  async () => {
+    const results = await search("党员中心户 xyzzy")
+    assert.ok(results.length >= 3)
+    assert.ok(results.every(r => r.page.terms.xyzzy === false))
+    assert.deepEqual(worker.mostPhrases([{ found: [true, false] }, { found: [true, true] }, { found: [false, true] }])
+      .map(p => p.found), [[true, true]])
   })
 
 test("rank orders by phrases, then boosted pages, naming, boost, occurrences and page order", () => {
