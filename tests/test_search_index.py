@@ -46,7 +46,7 @@ def test_search_index_json_only_says_where_the_index_is(built_site):
     index = json.loads(raw)
     assert index["docs"] == []
     assert {"lang", "separator"} <= set(index["config"])  # the theme's page-side highlighter reads them
-    assert set(manifest(built_site)) == {"path", "format", "docs", "chunk", "grams", "chars"}
+    assert set(manifest(built_site)) == {"path", "format", "docs", "chunk", "grams", "chars", "keys"}
     assert manifest(built_site)["format"] == "json"
     assert len(raw.encode()) < 2_000
 

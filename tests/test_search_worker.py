@@ -78,6 +78,6 @@ def test_the_worker_folds_every_text_of_the_site_as_the_index_builder_does(built
               f"const texts = require({json.dumps(str(tmp_path / 'texts.json'))});"
               "process.stdout.write(JSON.stringify(texts.map(w.folded)))")
     folded = json.loads(subprocess.run([node(), "-e", script], capture_output=True, text=True, check=True).stdout)
-    assert len(texts) > 1000
+    assert len(texts) > 500  # every title, header and item of the site
     mismatches = [(text, js) for text, js in zip(texts, folded) if fold(text) != js]
     assert mismatches == []

@@ -17,7 +17,8 @@ browser never mixes two builds):
   table generated from OpenCC's data.
 
 ``search_index.json`` keeps the theme's ``config`` and adds to it, under
-``archive``, where these are and how many shards each has (the theme hands
+``archive``, where these are, how many shards each has and which first letters
+have keys (the theme hands
 the worker only ``config`` and ``docs``); its ``docs`` list is empty.
 Files are JSON, or in the offline bundle JavaScript that hands the same JSON
 to ``archiveSearchData(path, data)``, as a page opened from disk may load
@@ -185,7 +186,8 @@ def write_index(site_dir: Path, config: dict, docs: list[dict], lexicon: dict[st
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     manifest = {"path": f"{FOLDER}/{version}/", "format": "js" if script else "json", "docs": len(docs),
-                "chunk": DOC_CHUNK, "grams": counts["g"], "chars": counts["c"]}
+                "chunk": DOC_CHUNK, "grams": counts["g"], "chars": counts["c"],
+                "keys": "".join(sorted(path[2:] for path in files if path.startswith("k/")))}
     index = site_dir / "search" / "search_index.json"
     index.write_text(json.dumps({"config": {**config, "archive": manifest}, "docs": []}, ensure_ascii=False,
                                 separators=(",", ":")), encoding="utf-8")

@@ -2,9 +2,9 @@
 
 Researchers type 锡盟 for 锡林郭勒盟, ``dangyuan zhongxinhu`` for 党员中心户 and
 "first secretary" for 第一书记.  The worker reads this lexicon to widen a
-query: each *entry* (a glossary term, a gazetteer place or a person in a
-byline) lists its Han forms — the term and its aliases, the place and its
-short forms — and is reached
+query: each *entry* (a glossary term or a gazetteer place) lists its Han
+forms — the term and its aliases, the place and its short forms — and is
+reached
 
 - from any of its forms (a query that is one form also looks for the others:
   aliases both ways);
@@ -12,6 +12,8 @@ short forms — and is reached
   and pypinyin's readings of every form, polyphones included) or its English
   gloss, as lower-case letters and digits only, so ``dǎngyuán zhōngxīnhù``,
   ``dangyuan zhongxinhu`` and ``DangyuanZhongxinhu`` are one key.
+
+People in the bylines are reached by the pypinyin readings of their names.
 
 A form the query did not contain is only counted where it means the entry:
 *guards* list the longer words in which it does not — the glossary's

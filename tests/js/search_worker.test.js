@@ -96,9 +96,10 @@ test("a place's short form brings its full name and other short forms, and back"
   assert.ok(full.alternatives.some(a => a.text === "锡盟" && a.via === "alias"))
 })
 
-test("a Latin query fetches the keys of its first letters only", async () => {
-  await open().phrases("dangyuan zhongxinhu")
+test("a Latin query fetches the keys of its first letters only, and only those the index has", async () => {
+  await open().phrases("dangyuan zhongxinhu vvv")
   assert.deepEqual(fetched.filter(f => f.startsWith("k/")).sort(), ["k/d", "k/z"])
+  assert.ok(!manifest.keys.includes("v"))
 })
 
 /* Matching ---------------------------------------------------------------- */
