@@ -18,8 +18,8 @@ browser never mixes two builds):
 
 ``search_index.json`` keeps the theme's ``config`` and adds to it, under
 ``archive``, where these are, how many shards each has and which first letters
-have keys (the theme hands
-the worker only ``config`` and ``docs``); its ``docs`` list is empty.
+have keys (the theme hands the worker only ``config`` and ``docs``); its
+``docs`` list is empty.
 Files are JSON, or in the offline bundle JavaScript that hands the same JSON
 to ``archiveSearchData(path, data)``, as a page opened from disk may load
 scripts but not fetch files.
