@@ -142,8 +142,8 @@ def doc_row(doc: dict) -> list:
 def index_files(docs: list[dict], lexicon: dict[str, object],
                 table: dict[str, str] | None = None) -> dict[str, object]:
     """Every file of the split index by its path under the index folder (without the extension)."""
-    fields = ([fold(doc["title"]), fold(doc.get("text", "")), *map(fold, item_texts(doc.get("items", [])))]
-              for doc in docs)
+    fields = [[fold(doc["title"]), fold(doc.get("text", "")), *map(fold, item_texts(doc.get("items", [])))]
+              for doc in docs]
     grams, chars = index_fields(fields)
     files: dict[str, object] = {**lexicon, "t2s": "".join(a + b for a, b in (table or opencc_table()).items())}
     for kind, postings in (("g", grams), ("c", chars)):

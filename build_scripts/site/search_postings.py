@@ -70,56 +70,80 @@ def shard_of(gram: str, shards: int) -> int:
     return value % shards
 
 
-class Postings:
-    """Postings strings under construction, one per key, appended field by field in document order."""
+def encoded(value: int) -> str:
+    out: list[str] = []
+    varint(value, out)
+    return "".join(out)
 
-    def __init__(self):
+
+def varint_table(largest: int) -> list[str]:
+    """The varints of 0 … ``largest``, made once per index: the loops below only look them up."""
+    return [encoded(value) for value in range(largest + 1)]
+
+
+class Postings:
+    """Postings strings under construction, one per key, appended field by field in document order.
+
+    The index of 3,000 reports has millions of groups: the loop is written for speed, with
+    varints from a table.
+    """
+
+    def __init__(self, table: list[str]):
         self.chunks: dict[str, list[str]] = defaultdict(list)
         self.last: dict[str, tuple[int, int]] = {}
+        self.table = table
 
-    def group(self, gram: str, doc: int, field: int, numbers: Iterable[int]) -> None:
-        out = self.chunks[gram]
-        last_doc, last_field = self.last.get(gram, (0, 0))
-        if doc != last_doc or not out:
-            varint(doc - last_doc, out)
-            varint(field, out)
-        else:
-            varint(0, out)
-            varint(field - last_field, out)
-        self.last[gram] = (doc, field)
-        for number in numbers:
-            varint(number, out)
+    def add_field(self, doc: int, field: int, groups: Iterable[tuple[str, str]]) -> None:
+        """One field's groups, (key, numbers already encoded): each led by where it is.
+
+        Where: the document delta and the field, or after a group of the same document
+        a zero and the field delta.
+        """
+        chunks, last, table = self.chunks, self.last, self.table
+        here = (doc, field)
+        for key, numbers in groups:
+            previous = last.get(key)
+            if previous is None or previous[0] != doc:
+                where = table[doc - (previous[0] if previous else 0)] + table[field]
+            else:
+                where = table[0] + table[field - previous[1]]
+            last[key] = here
+            chunks[key].append(where + numbers)
 
     def strings(self) -> dict[str, str]:
-        return {gram: "".join(chunks) for gram, chunks in self.chunks.items()}
+        return {key: "".join(chunks) for key, chunks in self.chunks.items()}
 
 
-def position_groups(positions: list[int]) -> list[int]:
+def position_groups(positions: list[int], table: list[str]) -> str:
     """Count, first position, then deltas: how one field's positions of a gram are written.
 
-    >>> position_groups([3, 10, 12])
+    >>> decode(position_groups([3, 10, 12], varint_table(12)))
     [3, 3, 7, 2]
     """
-    return [len(positions), positions[0], *(b - a for a, b in zip(positions, positions[1:]))]
+    return table[len(positions)] + table[positions[0]] + "".join(
+        [table[b - a] for a, b in zip(positions, positions[1:])])
 
 
-def index_fields(docs: Iterable[list[str]]) -> tuple[dict[str, str], dict[str, str]]:
+def index_fields(docs: list[list[str]]) -> tuple[dict[str, str], dict[str, str]]:
     """Gram postings (with positions) and character postings (with counts) of folded fields, per document.
+
+    The index of 3,000 reports has millions of groups: the loops are written for speed.
 
     >>> grams, chars = index_fields([["甲乙甲乙"], ["", "乙甲"]])
     >>> decode(grams["甲乙"]), decode(grams["乙甲"]), decode(chars["乙"])
     ([0, 0, 2, 0, 2], [0, 0, 1, 1, 1, 1, 1, 0], [0, 0, 2, 1, 1, 1])
     """
-    grams, chars = Postings(), Postings()
+    table = varint_table(max([len(docs), *(len(text) + 1 for fields in docs for text in fields),
+                              *(len(fields) for fields in docs)]))
+    grams, chars = Postings(table), Postings(table)
     for doc, fields in enumerate(docs):
         for field, text in enumerate(fields):
             where: dict[str, list[int]] = defaultdict(list)
             for position, pair in enumerate(map(str.__add__, text, text[1:])):
                 where[pair].append(position)
-            for pair in sorted(where):
-                grams.group(pair, doc, field, position_groups(where[pair]))
-            for char, count in sorted(Counter(text).items()):
-                chars.group(char, doc, field, (count,))
+            grams.add_field(doc, field, [(pair, position_groups(positions, table))
+                                         for pair, positions in where.items()])
+            chars.add_field(doc, field, [(char, table[count]) for char, count in Counter(text).items()])
     return grams.strings(), chars.strings()
 
 

@@ -26,6 +26,7 @@ are positions in folded text, counted in code points.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 QUOTES = "\"'`“”‘’„‚‹›«»「」『』〝〞〟＂＇′″"
@@ -59,12 +60,16 @@ def normal_char(char: str) -> str:
     return char.translate(CHARACTER_TABLE)
 
 
-def is_word(char: str) -> bool:
-    return "0" <= char <= "9" or "a" <= char <= "z"
+RUN = r"[0-9a-z]+(?:(?<=[0-9])\.(?=[0-9])[0-9a-z]+)*"
+FOLDING = re.compile(f"({RUN})|[{re.escape(''.join(sorted(IGNORABLE)))}]")
 
 
-def is_digit(char: str) -> bool:
-    return "0" <= char <= "9"
+def bounded(match: re.Match) -> str:
+    """A run of letters and digits between boundaries (after it only when it ends in a digit); ignorables go."""
+    run = match.group(1)
+    if run is None:
+        return ""
+    return BOUNDARY + run + (BOUNDARY if run[-1].isdigit() else "")
 
 
 def fold(text: str) -> str:
@@ -77,28 +82,7 @@ def fold(text: str) -> str:
     >>> fold("党员、中心户"), fold("GDP增长"), fold("２０１９年")
     ('党员、中心户', ' gdp增长', ' 2019 年')
     """
-    chars = [normal_char(c) for c in text]
-    out: list[str] = []
-    run_end_digit = None  # inside a run of letters and digits: whether its last character is a digit
-    for i, char in enumerate(chars):
-        if char == "." and run_end_digit and i + 1 < len(chars) and is_digit(chars[i + 1]):
-            out.append(char)  # a decimal point inside a number
-            run_end_digit = False
-            continue
-        if is_word(char):
-            if run_end_digit is None:
-                out.append(BOUNDARY)
-            out.append(char)
-            run_end_digit = is_digit(char)
-            continue
-        if run_end_digit:
-            out.append(BOUNDARY)
-        run_end_digit = None
-        if char not in IGNORABLE:
-            out.append(char)
-    if run_end_digit:
-        out.append(BOUNDARY)
-    return "".join(out)
+    return FOLDING.sub(bounded, text.translate(CHARACTER_TABLE))
 
 
 def opencc_table() -> dict[str, str]:
