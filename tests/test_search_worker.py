@@ -1,82 +1,83 @@
-"""The archive's search: its worker in place of the theme's, and the compact index it reads."""
+"""The archive's search worker in place of the theme's, and its folding rule agreeing with the index builder's.
+
+The worker's own behaviour (phrases, matching, ranking) is tested by ``node --test tests/js/``.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import material
+import pytest
+from mkdocs.exceptions import Abort
 
 from build_scripts.pipeline import ROOT
+from build_scripts.site.hooks import THEME_WORKERS, check_search_worker
+from build_scripts.site.search_text import fold
 
-THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-OVERRIDES = ROOT / "overrides" / "assets" / "javascripts" / "workers"
-
-
-def expand(doc: dict) -> list[tuple[str, str]]:
-    """(location, text) of each paragraph of an index entry, as the worker reads them (``expand``)."""
-    number, out = 1, []
-    for item in doc.get("items", []):
-        if isinstance(item, str):
-            item, number = (f"p{number}", item), number + 1
-        out.append((f"{doc['location']}#{item[0]}", item[1]))
-    return out
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "overrides"
+FOLD_CASES = json.loads((ROOT / "tests" / "data" / "search_fold.json").read_text(encoding="utf-8"))["cases"]
 
 
-def load_index(site: Path) -> tuple[str, dict]:
-    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    return raw, json.loads(raw)
+def node() -> str:
+    found = shutil.which("node")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("node is missing in CI: .ci/run must install Debian's nodejs")
+        pytest.skip("node not installed")
+    return found
 
 
-def test_the_override_takes_the_place_of_the_installed_themes_worker():
-    """The theme loads its worker by a hashed name; a theme upgrade that renames it must fail here, not silently."""
-    [theme] = THEME_WORKERS.glob("search.*.min.js")
-    assert [p.name for p in OVERRIDES.iterdir()] == [theme.name]
+def theme(custom_dir: Path) -> SimpleNamespace:
+    return SimpleNamespace(theme=SimpleNamespace(custom_dir=str(custom_dir),
+                                                 dirs=[str(custom_dir), str(MATERIAL_TEMPLATES)]))
+
+
+def test_the_installed_theme_ships_the_worker_file_the_override_replaces():
+    check_search_worker(theme(OVERRIDES))  # the build runs this check first; it passes for the pinned theme
+
+
+def test_a_renamed_theme_worker_stops_the_build_with_the_fix(tmp_path):
+    """A theme upgrade that renames its worker would silently bring lunr back; the build must stop instead."""
+    worker = tmp_path / THEME_WORKERS / "search.0000000.min.js"
+    worker.parent.mkdir(parents=True)
+    worker.write_text("", encoding="utf-8")
+    with pytest.raises(Abort, match="rename the archive's worker to the theme's file name"):
+        check_search_worker(theme(tmp_path))
 
 
 def test_built_site_serves_the_archive_worker(built_site):
-    [worker] = (built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
-    assert worker.read_bytes() == (OVERRIDES / worker.name).read_bytes()
+    [worker] = (built_site / THEME_WORKERS).glob("search.*.min.js")
+    assert worker.read_bytes() == (OVERRIDES / THEME_WORKERS / worker.name).read_bytes()
 
 
-def test_index_is_plain_utf8_text_without_word_boundaries(built_site):
-    raw, index = load_index(built_site)
-    docs = raw[raw.index('"docs":'):]
-    assert "\\u" not in docs and "\u200b" not in docs
-    assert {"lang", "separator"} <= set(index["config"])  # the theme's page-side highlighter reads them
-    assert "<" not in "".join(doc["text"] for doc in index["docs"])  # text, not the plugin's HTML
+@pytest.mark.parametrize("case", FOLD_CASES, ids=[c["why"] for c in FOLD_CASES])
+def test_folding(case):
+    assert fold(case["text"]) == case["folded"]
 
 
-def test_every_report_paragraph_is_indexed_once_at_its_own_location(built_site):
-    _, index = load_index(built_site)
-    reports = json.loads((built_site / "data" / "reports.json").read_text(encoding="utf-8"))
-    entries = {doc["location"]: doc for doc in index["docs"]}
-    for report in reports:
-        doc = entries[report["url"]]
-        assert doc["title"] == report["title"]
-        assert doc["meta"] == " · ".join(filter(None, [report["regions"][0], report["date"]]))
-        assert expand(doc) == [(f"{report['url']}#{p['id']}", p["text"])
-                               for p in report["paragraphs"] if p["kind"] != "note"]
-        page = (built_site / report["url"] / "index.html").read_text(encoding="utf-8")
-        assert all(f'id="{location.split("#")[1]}"' in page for location, _ in expand(doc))
-
-
-def test_other_pages_are_indexed_by_name_and_first_section(built_site):
-    _, index = load_index(built_site)
-    entries = {doc["location"]: doc for doc in index["docs"]}
-    entry = entries["glossary/党员中心户/"]
-    assert entry["title"].startswith("党员中心户") and "dǎngyuán zhōngxīnhù" in entry["text"]
-    assert "出现次数" not in entry["text"]  # the counts section is left out
-    assert entries["regions/dong-ujimqin-qi/"]["title"].startswith("东乌珠穆沁旗")
-    assert "报告 Reports" not in entries["regions/dong-ujimqin-qi/"]["text"]
-    assert "双抓共促" not in entries[""]["text"]  # the home page's report table is not indexed again
-
-
-def test_report_entries_cost_little_more_than_their_text(built_site):
-    """Per report: title, byline, region and date, paragraph ids and JSON syntax add at most 10 % to the text."""
-    _, index = load_index(built_site)
-    reports = json.loads((built_site / "data" / "reports.json").read_text(encoding="utf-8"))
-    text = sum(len(p["text"].encode()) for r in reports for p in r["paragraphs"] if p["kind"] != "note")
-    entries = sum(len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
-                  for doc in index["docs"] if doc.get("items"))
-    assert entries <= 1.1 * text, (entries, text)
+def test_the_worker_folds_every_text_of_the_site_as_the_index_builder_does(built_site, tmp_path):
+    """Index positions are positions in folded text: the JavaScript and Python rules must agree on all of it."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    folder = built_site / index["config"]["archive"]["path"]
+    texts = []
+    for shard in sorted((folder / "t").glob("*.json")):
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        texts += [data["h"]] + [item if isinstance(item, str) else item[1] for item in data["i"]]
+    for chunk in sorted((folder / "d").glob("*.json")):
+        texts += [row[1] for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    (tmp_path / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    [worker] = (OVERRIDES / THEME_WORKERS).glob("search.*.js")
+    script = (f"const w = require({json.dumps(str(worker))});"
+              f"const texts = require({json.dumps(str(tmp_path / 'texts.json'))});"
+              "process.stdout.write(JSON.stringify(texts.map(w.folded)))")
+    folded = json.loads(subprocess.run([node(), "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert len(texts) > 500  # every title, header and item of the site
+    mismatches = [(text, js) for text, js in zip(texts, folded) if fold(text) != js]
+    assert mismatches == []

@@ -28,7 +28,8 @@ from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.pipeline import OWNED, run
 from build_scripts.site.feed import FEED_FILE, atom_feed, seed_additions  # noqa: E402
 from build_scripts.site.markup import RAW_END, RAW_START  # noqa: E402
-from build_scripts.site.search_index import page_entries, report_entry  # noqa: E402
+from build_scripts.site.search_index import page_entries, report_entry, write_index  # noqa: E402
+from build_scripts.site.search_lexicon import site_lexicon  # noqa: E402
 from build_scripts.site.urls import DATA_DIR  # noqa: E402
 
 SUMMARY_MARK = "<!-- archive:summary -->"
@@ -38,6 +39,7 @@ RAW_PLACEHOLDER_RE = re.compile(r"<!-- archive:raw (\d+) -->")
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _home: list[str] = [""]
+THEME_WORKERS = Path("assets") / "javascripts" / "workers"
 # Where pages are, for the search index; kept across rebuilds, as `mkdocs serve --dirty` renders only
 # the changed pages (an entry for a page since removed is never looked up: its record is gone too).
 _report_pages: dict[str, tuple[str, float | None]] = {}  # report id → (page URL, search boost)
@@ -71,6 +73,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     if "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(root) or "0"
+    check_search_worker(config)
     offline = config.plugins.get("material/offline")
     directory_urls = config.use_directory_urls and not (offline and offline.config.enabled)
     _build.update(site_url=config.site_url or None, offline=not directory_urls, root=root)
@@ -89,6 +92,25 @@ def on_config(config):
     _home[0] = summary.home
     log.info("archive pipeline: %s", summary)
     return config
+
+
+def check_search_worker(config) -> None:
+    """Stop the build when the theme no longer ships the worker file the archive's search replaces.
+
+    The theme loads its search worker by a hashed file name; the archive's
+    worker (``overrides/``) takes its place by having the same name.  A theme
+    upgrade that renames the file would silently bring the theme's own
+    search back, which cannot read the archive's index.
+    """
+    ours = sorted(p.name for p in (Path(config.theme.custom_dir) / THEME_WORKERS).glob("search.*.js")) \
+        if config.theme.custom_dir else []
+    theirs = sorted(p.name for folder in config.theme.dirs if folder != config.theme.custom_dir
+                    for p in (Path(folder) / THEME_WORKERS).glob("search.*.min.js"))
+    if ours != theirs:
+        raise Abort(f"Archive search: the theme's search worker is {theirs or 'missing'} but the archive's "
+                    f"replacement in {config.theme.custom_dir}/{THEME_WORKERS.as_posix()} is {ours or 'missing'}; "
+                    "rename the archive's worker to the theme's file name and check that the theme's message "
+                    "protocol (SETUP, READY, QUERY, RESULT) is unchanged")
 
 
 def on_serve(server, config, builder):
@@ -145,11 +167,11 @@ def write_feed(config, records: list[dict]) -> None:
 
 
 def on_post_build(config):
-    """Write the Atom feed and the archive's search index (see ``search_index``): compact UTF-8, reports per paragraph.
+    """Write the Atom feed and the archive's split search index (see ``search_index``) in place of the plugin's.
 
-    The index replaces the search plugin's output, keeping its ``config`` (the theme's
-    page-side highlighter reads the separator).  Runs before the offline plugin
-    inlines the index (its handler has priority -100).
+    Keeps the plugin's ``config`` (the theme's page-side highlighter reads the
+    separator).  Runs before the offline plugin inlines ``search_index.json``
+    (its handler has priority -100).
     """
     records = json.loads((Path(config.docs_dir) / DATA_DIR / "reports.json").read_text(encoding="utf-8"))
     write_feed(config, records)
@@ -157,10 +179,12 @@ def on_post_build(config):
     if not index.exists():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
+    exports = Path(config.docs_dir) / DATA_DIR
     reports = [report_entry(record, *_report_pages[record["id"]]) for record in records
                if record["id"] in _report_pages]
-    data["docs"] = reports + page_entries(data["docs"], _first_sections)
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    lexicon = site_lexicon(exports / "glossary.json", records)
+    write_index(Path(config.site_dir), data["config"], reports + page_entries(data["docs"], _first_sections),
+                lexicon.files(), script=_build["offline"])
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,30 +1,54 @@
-"""The search index the archive's worker reads: one entry per page, each report paragraph addressable.
+"""The archive's search index: every page's text, split into parts the worker fetches as a query needs them.
 
-The archive's search worker (``overrides/assets/javascripts/workers/``)
-matches the phrases a reader types exactly, in the text itself, so the index
-needs no word boundaries: it holds each page's text once, as plain UTF-8.
-``docs`` is a list of pages::
+The search worker (``overrides/assets/javascripts/workers/``) matches the
+phrases a reader types in folded text (:mod:`search_text`), so the index
+needs no word boundaries.  Loading all of it before the first result cost
+6 MB at 1,000 reports; instead the build writes, under
+``search/archive/<digest>/`` (a new folder whenever anything changes, so a
+browser never mixes two builds):
 
-    {"location": "reports/x/", "title": "…", "text": "kicker · subtitle · byline names",
-     "meta": "锡林郭勒盟 · 2019", "boost": 5, "items": ["p1's text", "p2's text", ["a-heading", "…"]]}
+- ``g/<n>`` and ``c/<n>``: gram and character postings (:mod:`search_postings`);
+- ``d/<n>``: the document table in chunks of ``DOC_CHUNK`` — location, title,
+  meta line (region and date of a report: shown, not searched) and boost;
+- ``t/<doc>``: one document's searched text — its header (kicker, subtitle and
+  byline names of a report; the first section of another page) and its
+  items, for snippets;
+- ``lexicon`` and ``k/<letter>`` (:mod:`search_lexicon`) and ``t2s``, the traditional-to-simplified
+  table generated from OpenCC's data.
 
-Report pages carry ``items``, their headings, paragraphs and captions in
-page order: a plain string is the next paragraph ``p1``, ``p2``, … (so its
+``search_index.json`` keeps the theme's ``config`` and adds to it, under
+``archive``, where these are, how many shards each has and which first letters
+have keys (the theme hands the worker only ``config`` and ``docs``); its
+``docs`` list is empty.
+Files are JSON, or in the offline bundle JavaScript that hands the same JSON
+to ``archiveSearchData(path, data)``, as a page opened from disk may load
+scripts but not fetch files.
+
+Document fields, in the postings' numbering: 0 the title, 1 the header, then
+each item.  Report items are headings, paragraphs and captions in page
+order: a plain string is the next paragraph ``p1``, ``p2``, … (so its
 location ``reports/x/#p3`` costs no bytes), a pair is an item with another id
-(headings).  ``meta`` (region and date) is shown with each result, not
-searched: a report attributed to a league need not name it.  Other pages
-(glossary entries, regions, topics, the home page) are found by their title
-and the text of their first section, their name and description; their lists
-of reports and counts repeat what the reports hold.
+(headings).  Other pages (glossary entries, regions, topics, the home page)
+are found by their title and the text of their first section; their lists of
+reports and counts repeat what the reports hold.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
+import shutil
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import unquote
 
+from build_scripts.site.search_postings import index_fields, shards
+from build_scripts.site.search_text import fold, opencc_table
+
+DOC_CHUNK = 256
+FOLDER = "search/archive"
 ZERO_WIDTH_SPACE = "\u200b"  # jieba's word boundaries in the search plugin's output
 TAG = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")
@@ -102,3 +126,69 @@ def page_entries(plugin_docs: list[dict], first_sections: dict[str, str]) -> lis
         else:
             page["text"] = " ".join(part for part in (page["text"], plain(doc["text"])) if part)
     return list(pages.values())
+
+
+def item_texts(items: list) -> list[str]:
+    """The texts of a report's items, plain strings and (id, text) pairs alike."""
+    return [item if isinstance(item, str) else item[1] for item in items]
+
+
+def doc_row(doc: dict) -> list:
+    """A document's row in the document table: location, title, meta line and, when set, boost."""
+    row = [doc["location"], doc["title"], doc.get("meta", "")]
+    return row + [doc["boost"]] if "boost" in doc else row
+
+
+def index_files(docs: list[dict], lexicon: dict[str, object],
+                table: dict[str, str] | None = None) -> dict[str, object]:
+    """Every file of the split index by its path under the index folder (without the extension)."""
+    fields = [[fold(doc["title"]), fold(doc.get("text", "")), *map(fold, item_texts(doc.get("items", [])))]
+              for doc in docs]
+    grams, chars = index_fields(fields)
+    files: dict[str, object] = {**lexicon, "t2s": "".join(a + b for a, b in (table or opencc_table()).items())}
+    for kind, postings in (("g", grams), ("c", chars)):
+        for number, shard in enumerate(shards(postings)):
+            files[f"{kind}/{number}"] = shard
+    for start in range(0, len(docs), DOC_CHUNK):
+        files[f"d/{start // DOC_CHUNK}"] = [doc_row(doc) for doc in docs[start:start + DOC_CHUNK]]
+    for number, doc in enumerate(docs):
+        files[f"t/{number}"] = {"h": doc.get("text", ""), "i": doc.get("items", [])}
+    return files
+
+
+def serialised(path: str, data: object, script: bool) -> str:
+    """One file's text: compact JSON, or for the offline bundle a script handing it to the worker."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"archiveSearchData({json.dumps(path)},{text})" if script else text
+
+
+def write_index(site_dir: Path, config: dict, docs: list[dict], lexicon: dict[str, object],
+                script: bool = False) -> dict:
+    """Write the split index and ``search_index.json`` pointing at it; returns that manifest.
+
+    ``script`` writes the files as JavaScript (the offline bundle, opened from
+    disk).  The folder's name is a digest of every file, so two builds of the
+    same pages write the same bytes and a changed build never reuses a name.
+    """
+    files = index_files(docs, lexicon)
+    counts = {kind: sum(1 for path in files if path.startswith(kind + "/")) for kind in ("g", "c")}
+    extension = ".js" if script else ".json"
+    texts = {path: serialised(path, data, script) for path, data in sorted(files.items())}
+    digest = hashlib.sha256()
+    for path, text in texts.items():
+        digest.update(f"{path}\0{text}\0".encode())
+    version = digest.hexdigest()[:12]
+    root = site_dir / FOLDER
+    if root.exists():
+        shutil.rmtree(root)
+    for path, text in texts.items():
+        target = root / version / (path + extension)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    manifest = {"path": f"{FOLDER}/{version}/", "format": "js" if script else "json", "docs": len(docs),
+                "chunk": DOC_CHUNK, "grams": counts["g"], "chars": counts["c"],
+                "keys": "".join(sorted(path[2:] for path in files if path.startswith("k/")))}
+    index = site_dir / "search" / "search_index.json"
+    index.write_text(json.dumps({"config": {**config, "archive": manifest}, "docs": []}, ensure_ascii=False,
+                                separators=(",", ":")), encoding="utf-8")
+    return manifest

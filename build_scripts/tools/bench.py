@@ -4,8 +4,10 @@ For each size N (default 100, 1,000 and 3,000 synthetic reports from
 :mod:`build_scripts.tools.synth`) it measures, in one run and on one machine:
 pipeline time (cold, and a re-run with nothing changed), full ``mkdocs build``
 time and peak memory, total site bytes, bytes per page and search-index bytes
-per corpus byte — for this archive, and for plain mkdocs-material (default
-settings) building the same cleaned report pages.  Then it edits one seed
+(everything under ``search/``) per corpus byte — for this archive, and for
+plain mkdocs-material (default settings) building the same cleaned report
+pages — and, in headless Chromium, the search data a reader's browser fetches
+before the first result of each of ``SEARCH_QUERIES`` shows.  Then it edits one seed
 (a sentence added to one paragraph) and times what an editor waits for: the
 pipeline re-run, and ``mkdocs build --dirty`` (pipeline included), which
 rebuilds only the pages whose Markdown changed.  With ``--serve`` it also
@@ -17,6 +19,9 @@ with ``--write``, records it in ``BENCHMARKS.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import json
 import os
 import platform
@@ -25,6 +30,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -58,11 +64,82 @@ def folder_bytes(folder: Path, suffix: str = "") -> int:
     return sum(p.stat().st_size for p in folder.rglob(f"*{suffix}") if p.is_file())
 
 
+SEARCH_QUERIES = (  # one of each kind researchers type, and the most common words of the archive
+    "党员中心户", "基层党组织建设", "两学一做学习教育", "黨員中心戶", "dangyuan zhongxinhu", "锡盟",
+    "first secretary", "1399", "党员中心户 集体经济", "旗")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The first result is shown, or the meta line says there is none (its text once the worker answered).
+RESULTS_SHOWN = """() => document.querySelector('.md-search-result__item') || (() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && meta.textContent.includes('没有找到');
+})()"""
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """``folder`` on a loopback port, as a static host serves it (no compression); yields the base URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def is_search_data(url: str, base: str) -> bool:
+    """The search index files, ``search_index.json`` and the worker script: what search costs a reader."""
+    path = url[len(base):] if url.startswith(base) else url
+    return path.startswith("search/") or path.startswith("assets/javascripts/workers/")
+
+
+def bench_search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES) -> list[dict]:
+    """Bytes of search data a reader's browser fetches before the first result shows, per query, in Chromium.
+
+    Each query runs in a fresh browser context (nothing cached): the home page
+    loads, the query is typed into the search box, and every response under
+    ``search/`` or the worker's folder is counted (body bytes as served,
+    uncompressed) until the first result appears (or the search says it found nothing).
+    """
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        for query in queries:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            finished: list = []
+            page.on("requestfinished", lambda request: finished.append(request)
+                    if is_search_data(request.url, base) else None)
+            page.goto(base, wait_until="networkidle")
+            started = time.perf_counter()
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(query)
+            box.press("End")
+            page.wait_for_function(RESULTS_SHOWN, timeout=60_000)
+            seconds = time.perf_counter() - started
+            before_result = list(finished)
+            results = page.locator(".md-search-result__meta").inner_text()
+            sizes = [len(request.response().body()) for request in before_result]
+            rows.append({"query": query, "bytes": sum(sizes), "requests": len(sizes),
+                         "seconds": seconds, "results": results})
+            context.close()
+        browser.close()
+    return rows
+
+
 def site_figures(site: Path) -> dict:
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     return {"site_bytes": folder_bytes(site), "pages": len(pages),
             "bytes_per_page": folder_bytes(site, ".html") // max(1, len(pages)),
-            "index_bytes": (site / "search" / "search_index.json").stat().st_size}
+            "index_bytes": folder_bytes(site / "search")}
 
 
 def project_with_seeds(work: Path, count: int) -> Path:
@@ -168,7 +245,8 @@ def bench_size(count: int, work: Path, serve: bool = False) -> dict:
         shutil.copy2(page, plain / "docs" / page.name)
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     plain_build, plain_peak, plain_cpu = measured(python + ["mkdocs", "build", "-d", str(work / "plain-site")], plain)
-    ours = {"build_s": build, "build_cpu_s": cpu, "peak_kib": peak, **site_figures(work / "site")}
+    ours = {"build_s": build, "build_cpu_s": cpu, "peak_kib": peak, **site_figures(work / "site"),
+            "search": bench_search(work / "site")}
     return {"n": count, "corpus_bytes": corpus, "pipeline_s": cold, "rerun_s": rerun, "ours": ours,
             "plain": {"build_s": plain_build, "build_cpu_s": plain_cpu, "peak_kib": plain_peak,
                       **site_figures(work / "plain-site")},
@@ -180,10 +258,12 @@ def table(results: list[dict]) -> str:
     rows = ["| N | pipeline s (re-run) | build s: ours / plain (ratio) | build CPU s: ours / plain (ratio) | "
             "peak MiB: ours / plain | "
             "bytes/page: ours / plain (ratio) | site MB: ours / plain | index / corpus: ours / plain | "
-            "one seed edited: pipeline s / dirty build s |" + (" serve s: dirty / full |" if serve else ""),
-            "|---|---|---|---|---|---|---|---|---|" + ("---|" if serve else "")]
+            "one seed edited: pipeline s / dirty build s | search kB before first result: max (query) |"
+            + (" serve s: dirty / full |" if serve else ""),
+            "|---|---|---|---|---|---|---|---|---|---|" + ("---|" if serve else "")]
     for r in results:
         o, p = r["ours"], r["plain"]
+        heaviest = max(o["search"], key=lambda row: row["bytes"])
         rows.append(
             f"| {r['n']} | {r['pipeline_s']:.1f} ({r['rerun_s']:.2f}) "
             f"| {o['build_s']:.1f} / {p['build_s']:.1f} ({o['build_s'] / p['build_s']:.2f}×) "
@@ -192,8 +272,21 @@ def table(results: list[dict]) -> str:
             f"| {o['bytes_per_page']:,} / {p['bytes_per_page']:,} ({o['bytes_per_page'] / p['bytes_per_page']:.2f}×) "
             f"| {o['site_bytes'] / 1e6:.1f} / {p['site_bytes'] / 1e6:.1f} "
             f"| {o['index_bytes'] / r['corpus_bytes']:.2f} / {p['index_bytes'] / r['corpus_bytes']:.2f} "
-            f"| {r['edit_rerun_s']:.1f} / {r['edit_dirty_build_s']:.1f} |"
+            f"| {r['edit_rerun_s']:.1f} / {r['edit_dirty_build_s']:.1f} "
+            f"| {heaviest['bytes'] / 1000:,.0f} ({heaviest['query']}) |"
             + (f" {r['serve_dirty_s']:.1f} / {r['serve_s']:.1f} |" if serve else ""))
+    return "\n".join(rows)
+
+
+def search_table(results: list[dict]) -> str:
+    """Per query: kB of search data fetched before the first result, requests, seconds, at each size."""
+    sizes = [r["n"] for r in results]
+    rows = ["| query | " + " | ".join(f"N = {n}: kB, requests, s (results)" for n in sizes) + " |",
+            "|---|" + "---|" * len(sizes)]
+    for i, query in enumerate(results[0]["ours"]["search"]):
+        cells = [(lambda row: f"{row['bytes'] / 1000:,.0f}, {row['requests']}, {row['seconds']:.1f} "
+                              f"({row['results'].split(' ')[0]})")(r["ours"]["search"][i]) for r in results]
+        rows.append(f"| {query['query']} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -217,7 +310,9 @@ def main(argv: list[str] | None = None) -> int:
         for count in args.sizes:
             results.append(bench_size(count, Path(scratch) / str(count), args.serve))
             print(f"N={count} done", file=sys.stderr)
-    text = f"Machine: {machine()}\n\n{table(results)}\n"
+    text = (f"Machine: {machine()}\n\n{table(results)}\n\n"
+            f"Search data a reader's browser fetches before the first result (Chromium, nothing cached; "
+            f"the worker script, search_index.json and index files, uncompressed):\n\n{search_table(results)}\n")
     print(text)
     if args.write:
         (ROOT / "benchmarks.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
