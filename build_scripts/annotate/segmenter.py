@@ -9,6 +9,7 @@ other words: 蒙古包 inside 内蒙古包头市, 组织部 inside 组织部分�
 
 from __future__ import annotations
 
+import bisect
 import logging
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ class Segmenter:
             if place.endswith(PLACE_ENDINGS):
                 self.tokenizer.add_word(place + COMMITTEE)
         self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._ends: dict[str, list[int]] = {}
 
     def word_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each word of ``text``, cached: every scanner asks about the same paragraphs."""
@@ -47,6 +49,7 @@ class Segmenter:
                 spans.append((position, position + len(word)))
                 position += len(word)
             self._spans[text] = spans
+            self._ends[text] = [word_end for _, word_end in spans]
         return spans
 
     def _whole_words(self, text: str) -> bool:
@@ -70,8 +73,12 @@ class Segmenter:
         a word of scope (全|盟); otherwise the span is a piece of that word:
         内|蒙古包 leaves 内, 组织部|分 leaves 分, 旗|帜 leaves 帜.
         """
-        for word_start, word_end in self.word_spans(text):
-            if word_end <= start or word_start >= end or (start <= word_start and word_end <= end):
+        spans = self.word_spans(text)
+        first = bisect.bisect_right(self._ends[text], start)  # the first word ending after the span starts
+        for word_start, word_end in spans[first:]:
+            if word_start >= end:
+                break
+            if start <= word_start and word_end <= end:
                 continue
             if word_start < start and not self._joins_before(text[word_start:start]):
                 return False
