@@ -75,7 +75,8 @@ class Segmenter:
         """
         spans = self.word_spans(text)
         first = bisect.bisect_right(self._ends[text], start)  # the first word ending after the span starts
-        for word_start, word_end in spans[first:]:
+        for index in range(first, len(spans)):
+            word_start, word_end = spans[index]
             if word_start >= end:
                 break
             if start <= word_start and word_end <= end:
