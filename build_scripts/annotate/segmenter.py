@@ -18,6 +18,8 @@ from build_scripts.text.ingest import DATA_DIR, read_yaml
 
 #: A place's Party committee: 包头市委, 乌审旗委, 锡林郭勒盟委 are the place plus 委.
 COMMITTEE = "委"
+#: One-character suffixes that make a term a kind of holder or member (贫困|户, 示范|村, 党员|们): still the term.
+GROUP_SUFFIXES = ("户", "村", "们", "者")
 #: Words of scope a term or place may be fused with (全盟, 全旗, 各旗县): 全盟 is still the league.
 SCOPE_PREFIXES = ("全", "各", "本", "该")
 PLACE_ENDINGS = ("市", "旗", "县", "盟", "区")
@@ -60,7 +62,7 @@ class Segmenter:
         return part in SCOPE_PREFIXES or self._whole_words(part)
 
     def _joins_after(self, part: str) -> bool:
-        if self._whole_words(part) or part == COMMITTEE:
+        if self._whole_words(part) or part in (COMMITTEE, *GROUP_SUFFIXES):
             return True
         return part.startswith(COMMITTEE) and self._whole_words(part[len(COMMITTEE):])
 

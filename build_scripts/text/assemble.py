@@ -127,7 +127,7 @@ RESERVED_IDS = {"title", "figures", "apparatus", "edits", "furniture", "notes", 
 def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) -> Report:
     """Assemble one report from its part of the seed and its sidecar facts (date, type and regions come later)."""
     header = [u for u in part.units if u.kind == "header"]
-    kicker, title, subtitle, title_basis = assign_header(header, len(header) >= 2)
+    kicker, title, subtitle, title_basis = assign_header(header, any(u.fields.get("display_lines") or u.fields.get("line_per_paragraph") for u in header))
     authors, furniture, edits, notes = [], [], [], []
     if part.byline is not None:
         byline = part.byline
