@@ -52,7 +52,8 @@ def people(text: str, default_role: str = "author") -> list[tuple[str, str]]:
                 piece = piece[m.end():].lstrip("：: ")
                 continue
             inner = ROLE_RE.search(piece)
-            name = piece[:inner.start()] if inner and inner.start() >= 2 else piece
+            ends_piece = inner is not None and inner.end() == len(piece)  # 测试作者: a role word closing a name is part of it
+            name = piece[:inner.start()] if inner and inner.start() >= 2 and not ends_piece else piece
             if 2 <= len(name) <= 6 and re.fullmatch(NAME, name):
                 found.append((name, role))
             piece = piece[len(name):]
