@@ -102,6 +102,8 @@ def check_search_worker(config) -> None:
     upgrade that renames the file would silently bring the theme's own
     search back, which cannot read the archive's index.
     """
+    if getattr(config, "theme", None) is None:
+        return  # a configuration without a theme has no worker to replace
     ours = sorted(p.name for p in (Path(config.theme.custom_dir) / THEME_WORKERS).glob("search.*.js")) \
         if config.theme.custom_dir else []
     theirs = sorted(p.name for folder in config.theme.dirs if folder != config.theme.custom_dir
