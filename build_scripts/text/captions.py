@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from build_scripts.model import Edit, Line, Unit
-from build_scripts.text.furniture import _furniture
+from build_scripts.text.furniture import _explode, _furniture
 from build_scripts.text.layout import WRAP_MAX_WIDTH, column_width, edits_on, width
 from build_scripts.text.people import is_people, people
 
@@ -101,27 +101,11 @@ def credited_captions(units: list[Unit]) -> list[Unit]:
 
 def introduced_captions(units: list[Unit]) -> list[Unit]:
     """A short line introduced as a picture's caption (图为…, 上图：…) is a caption wherever it stands."""
-    out: list[Unit] = []
-    for unit in units:
-        if unit.kind != "text":
-            out.append(unit)
-            continue
-        rest, gap = [], unit.gap_before
-        for line in unit.lines:
-            if INTRODUCED_RE.match(line.text) and len(line.text) <= CAPTION_LIMIT:
-                if rest:
-                    out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=edits_on(unit.edits, rest)))
-                    gap = 0
-                caption = _caption_unit(line, line.text, "introduced_caption")
-                caption.gap_before, rest = gap, []
-                caption.edits = edits_on(unit.edits, [line]) + caption.edits
-                out.append(caption)
-                gap = 0
-            else:
-                rest.append(line)
-        if rest:
-            out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=edits_on(unit.edits, rest)))
-    return out
+    def classify(unit: Unit, line: Line) -> Unit | None:
+        if INTRODUCED_RE.match(line.text) and len(line.text) <= CAPTION_LIMIT:
+            return _caption_unit(line, line.text, "introduced_caption")
+        return None
+    return _explode(units, classify)
 
 
 SCENE_MAX = 40               # characters: a scene caption is one sentence no longer than this
