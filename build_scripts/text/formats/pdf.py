@@ -32,7 +32,7 @@ from build_scripts.text.formats.common import (
     radical_note,
     tool_label,
 )
-from build_scripts.text.layout import ends_sentence, join_pieces
+from build_scripts.text.layout import ends_sentence, join_pieces, width
 
 MARGIN = 0.10            # of the page's height: where running headers and footers stand
 WIDE_GAP = 0.8           # em: a gap this wide between characters is spacing (ideographic spaces), not kerning
@@ -136,14 +136,18 @@ def _page(page, radicals: dict[str, int]) -> PdfPage:
 
 
 def _line_text(chars: list[dict]) -> str:
-    """Characters joined as printed: kerning and letter-spacing vanish, a word space is a space, a wide gap ideographic spaces."""
+    """Characters joined as printed: a wide gap is ideographic spaces, a word space between Latin letters or digits a space.
+
+    Chinese has no word spaces: a narrower gap between two Han characters is
+    letter-spacing (a masthead's 组 织 工 作), never text.
+    """
     text = chars[0]["text"]
     for before, char in zip(chars, chars[1:]):
         em = max(before["size"], 1)
         gap = (char["x0"] - before["x1"]) / em
         if gap >= WIDE_GAP:
             text += "\u3000" * max(2, round(gap))
-        elif gap >= WORD_GAP:
+        elif gap >= WORD_GAP and not (width(before["text"]) == 2 and width(char["text"]) == 2):
             text += " "
         text += char["text"]
     return text

@@ -86,14 +86,25 @@ def _key(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
+NO_ARTICLE = ("has no article that trafilatura can find (no Chinese text in sentences beyond the site's menus "
+              "and links: a list, index or empty page?)")
+NO_ARTICLE_FIX = "save the article's own page, the one showing its full text, or copy the text into a .txt seed"
+
+
 def extract_page(path: Path, raw: bytes) -> tuple[str, str, Extraction]:
-    """The article's text, the charset the page was read in, and the extraction record."""
+    """The article's text, the charset the page was read in, and the extraction record.
+
+    An article has sentences: a page whose kept text is only headings and
+    link titles (a column's list of articles) has none, and stops.
+    """
     text, encoding = decode_page(raw, path)
     tree = _parse(text, path)
     lines = visible_lines(tree)
     kept = article_keys(text, path)
     record = Extraction("html", tool_label("html"))
     blocks = article_blocks(lines, kept, record, path)
+    if not any(b.kind == "paragraph" and (ends_sentence(b.text) or len(b.text) > CAPTION_MAX) for b in blocks):
+        raise SeedError(path, NO_ARTICLE, NO_ARTICLE_FIX)
     record.evidence = page_evidence(tree, text, record.dropped, blocks[0].text if blocks else "")
     record.notes.insert(0, HEADING_NOTE)
     article, _ = compose(blocks)
@@ -201,9 +212,7 @@ def article_keys(text: str, path: Path) -> tuple[set[str], str]:
                                   deduplicate=False, with_metadata=False)
     main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
     if main is None or not HAN_RE.search("".join(main.itertext())):
-        raise SeedError(path, "has no article that trafilatura can find (no Chinese text beyond the site's "
-                              "menus and links: a list, index or empty page?)",
-                        "save the article's own page, the one showing its full text, or copy the text into a .txt seed")
+        raise SeedError(path, NO_ARTICLE, NO_ARTICLE_FIX)
     keys = {_key("".join(element.itertext())) for element in main.iter()}
     return {k for k in keys if k}, _key("".join(main.itertext()))
 
@@ -286,7 +295,7 @@ def article_blocks(lines: list[PageLine], kept, record: Extraction, path: Path) 
     container = _container([lines[i].element for i in kept_at])
     inside = {id(e) for e in container.iter()}
     levels = sorted({_heading_level(lines[i]) for i in kept_at if _heading_level(lines[i]) and i != at})
-    top = blocks[0].level if blocks and blocks[0].kind == "heading" else 1
+    top = max((b.level for b in blocks if b.kind == "heading"), default=1)   # the title's level
     pictures = 0
     for i in range(first, last + 1):
         if i == at:
