@@ -172,6 +172,28 @@ def test_a_word_document_without_styles_reads_its_centred_title_bold_headings_an
     assert any("table rows: 2" in note for note in seed.extraction.notes)
 
 
+def test_text_in_tracked_insertions_and_content_controls_is_read(tmp_path):
+    """python-docx's own paragraph text skips both; Word shows both."""
+    import docx
+    from docx.oxml import parse_xml
+
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("标题", style="Title")
+    paragraph = document.add_paragraph("嘎查党支部")
+    paragraph._p.append(parse_xml(f'<w:ins {namespace} w:id="1" w:author="审稿人"><w:r><w:t>认真落实</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del {namespace} w:id="2" w:author="审稿人"><w:r><w:delText>删去</w:delText>'
+                                  "</w:r></w:del>"))
+    paragraph.add_run("三会一课制度。")
+    control = parse_xml(f'<w:sdt {namespace}><w:sdtContent><w:p><w:r><w:t>内容控件里的段落也是正文。</w:t></w:r></w:p>'
+                        "</w:sdtContent></w:sdt>")
+    document.element.body.insert(len(document.element.body) - 1, control)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    lines = [line for line in read(tmp_path, "edited.docx", buffer.getvalue()).text.split("\n") if line]
+    assert lines == ["# 标题", "嘎查党支部认真落实三会一课制度。", "内容控件里的段落也是正文。"]
+
+
 def test_the_renamed_doc_fixture_is_a_compound_file_with_a_word_stream():
     import olefile
 
@@ -317,3 +339,19 @@ def test_extraction_never_changes_the_original(tmp_path):
 def test_unknown_suffix_cannot_be_extracted():
     with pytest.raises(SeedError):
         extract(Path("x.rtf"), b"{\\rtf1}")
+
+
+def test_a_missing_library_is_named_with_the_fix(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(SeedError) as caught:
+        read(tmp_path, "bulletin.pdf", b"%PDF-1.4")
+    assert "pdfplumber" in str(caught.value) and "requirements.txt" in caught.value.fix
+
+
+def test_extraction_is_the_same_every_time(tmp_path, bulletin):
+    """Builds are reproducible: the same file gives the same text and record."""
+    for name, data in (("page.html", fx.web_page()), ("report.docx", fx.work_report_docx()), ("b.pdf", bulletin)):
+        first, second = read(tmp_path, name, data), read(tmp_path, name, data)
+        assert (first.text, first.extraction) == (second.text, second.extraction)

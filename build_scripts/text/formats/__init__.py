@@ -43,6 +43,14 @@ def tool_versions() -> str:
 
 def extract(path: Path, raw: bytes) -> tuple[str, str | None, Extraction]:
     """The text of a web page, Word document or PDF, the charset it was decoded from (web pages) and the record."""
+    try:
+        return _extract(path, raw)
+    except ImportError as exc:
+        raise SeedError(path, f"needs the library {exc.name or exc}, which is not installed",
+                        "install the site's requirements: .venv/bin/pip install -r requirements.txt") from exc
+
+
+def _extract(path: Path, raw: bytes) -> tuple[str, str | None, Extraction]:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         from build_scripts.text.formats.web import extract_page

@@ -31,7 +31,14 @@ TOOLS = {
 
 def tool_label(kind: str) -> str:
     """``trafilatura 2.3.1, htmldate 1.11.0, lxml 6.1.3``: what the apparatus names as the extraction's tools."""
-    return ", ".join(f"{name} {metadata.version(name)}" for name in TOOLS[kind])
+    return ", ".join(f"{name} {_version(name)}" for name in TOOLS[kind])
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 HEADING_NOTE = ("headings are written as Markdown marks (# for the title, ## and deeper for sections), "

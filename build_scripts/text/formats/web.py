@@ -47,10 +47,11 @@ IN_ARTICLE_FURNITURE = [
                               r"[^\]】）)]{1,30}[\]】）)]?$")),
     ("share bar", re.compile(r"^(?:分享到|分享至|转发到|扫一扫|扫码)")),
     ("page tools", re.compile(r"^[\[【]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|发表评论)\s*[\]】]?$|字[体号]\s*[：:]\s*[大中小]")),
-    ("source line", re.compile(r"^(?:[\d\-/.: ]+\s*)?(?:来源|作者|发布时间|发布日期|时间|浏览次数|点击数)\s*[：:]")),
+    ("source line", re.compile(r"^(?:[\d\-/.: ]+\s*)?(?:来源|作者|发布时间|发布日期|浏览次数|点击数)\s*[：:].{0,60}$")),
 ]
 #: Furniture outside the article, recognised by its words or by the element that holds it.
 PAGE_FURNITURE = IN_ARTICLE_FURNITURE + [
+    ("source line", re.compile(r"^(?:[\d\-/.: ]+\s*)?(?:来源|作者|时间|日期|发布)\s*[：:]")),
     ("breadcrumb", re.compile(r"^(?:当前位置|您的位置|您当前的位置|所在位置|位置)\s*[：:]|(?:首页|主页)\s*[>»＞›]")),
     ("footer", re.compile(r"版权所有|Copyright|©|ICP备|ICP证|公网安备|网站地图|联系我们")),
 ]

@@ -121,8 +121,51 @@ def _bold(paragraph) -> bool:
     return bool(runs) and all(bold(run) for run in runs)
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SKIPPED = {W + "txbxContent", W + "del", W + "moveFrom"}   # text boxes are recorded apart; deletions are not text
+
+
+def paragraph_text(element) -> str:
+    """All the text Word shows in a paragraph: runs, hyperlinks, tracked insertions, fields and content controls.
+
+    python-docx's ``Paragraph.text`` reads runs and hyperlinks only, so a
+    tracked insertion or a field's result would be lost in silence.
+    """
+    pieces = []
+
+    def walk(node):
+        for child in node:
+            if child.tag in SKIPPED:
+                continue
+            if child.tag == W + "t":
+                pieces.append(child.text or "")
+            elif child.tag == W + "tab":
+                pieces.append(" ")
+            elif child.tag in (W + "br", W + "cr"):
+                pieces.append("\n")
+            walk(child)
+    walk(element)
+    return "".join(pieces)
+
+
+def body_items(container, parent):
+    """Paragraphs and tables in document order, those inside content controls (``w:sdt``) too."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    for child in container:
+        if child.tag == W + "p":
+            yield DocxParagraph(child, parent)
+        elif child.tag == W + "tbl":
+            yield Table(child, parent)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from body_items(content, parent)
+
+
 def _paragraph(paragraph) -> Paragraph:
-    raw_text = paragraph.text.replace("\t", " ")
+    raw_text = paragraph_text(paragraph._p)
     names = {(s.name or "").lower() for s in _style_chain(paragraph.style)}
     return Paragraph(
         text=raw_text, level=_outline_level(paragraph), align=_alignment(paragraph), bold=_bold(paragraph),
@@ -137,11 +180,13 @@ def read_paragraphs(document, record: Extraction) -> list[Paragraph]:
     from docx.table import Table
 
     paragraphs, rows, numbered = [], 0, 0
-    for item in document.iter_inner_content():
+    for item in body_items(document.element.body, document._body):
         if isinstance(item, Table):
             for row in item.rows:
                 cells = list(dict.fromkeys(row.cells))  # a merged cell is listed once per grid column
-                text = "\u3000".join(clean_line(c.text.replace("\n", " ")) for c in cells if c.text.strip())
+                texts = [clean_line(" ".join(paragraph_text(p) for p in c._tc.iter(W + "p")).replace("\n", " "))
+                         for c in cells]
+                text = "\u3000".join(t for t in texts if t)
                 if text:
                     paragraphs.append(Paragraph(text))
                     rows += 1
