@@ -39,3 +39,20 @@ class DataFileError(ArchiveError):
 
 class FrontMatterError(ArchiveError):
     """A generated page's front matter breaks the report schema (a bug, not bad input)."""
+
+
+class ArchiveErrors(ArchiveError):
+    """Several problems found in one run, all reported together so an editor fixes them in one pass."""
+
+    def __init__(self, errors: list[ArchiveError]):
+        self.errors = errors
+        Exception.__init__(self, f"{len(errors)} problems:\n" + "\n".join(f"- {error}" for error in errors))
+        self.path, self.where, self.problem, self.fix = errors[0].path, errors[0].where, errors[0].problem, errors[0].fix
+
+
+def raise_all(errors: list[ArchiveError]) -> None:
+    """Raise the one error, or all of them together; nothing when the list is empty."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ArchiveErrors(errors)

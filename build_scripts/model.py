@@ -167,8 +167,15 @@ class Item:
     level: int | None = None
 
 
+#: Who made a report, by role: the text's authors, then those credited for other work (never authors of the text).
+TEXT_ROLES = ("author", "reporter", "correspondent", "issuer", "provider")
+CONTRIBUTOR_ROLES = ("editor", "photographer", "photo_provider")
+
+
 @dataclass
 class Author:
+    """A person or body credited in a report, with a role from :data:`TEXT_ROLES` or :data:`CONTRIBUTOR_ROLES`."""
+
     name: str
     role: str
     office: str | None = None
@@ -200,6 +207,13 @@ class Report:
     editorial_notes: str | None = None
     header_lines: list[str] = field(default_factory=list)
     header_spans: list[tuple[int, int]] = field(default_factory=list)
+    contributors: list[Author] = field(default_factory=list)
+    publication_basis: str = ""
+    reporting_year: int | None = None
+    reporting_year_basis: str = ""
+    mentioned_regions: list[str] = field(default_factory=list)
+    regions_basis: str = ""
+    review: list[str] = field(default_factory=list)
 
     @property
     def source_lines(self) -> tuple[int, int]:

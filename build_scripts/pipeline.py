@@ -29,7 +29,7 @@ from build_scripts.annotate.topics import (
     topics_by_paragraph,
 )
 from build_scripts.cache import Cache, file_digest
-from build_scripts.errors import DuplicateIdError
+from build_scripts.errors import ArchiveError, DuplicateIdError, raise_all
 from build_scripts.export.analyses import (
     glossary_exports,
     region_exports,
@@ -43,6 +43,7 @@ from build_scripts.site.glossary_pages import pages as glossary_pages
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
 from build_scripts.site.report_page import seed_files
+from build_scripts.site.review_page import REVIEW_DIR, review_markdown
 from build_scripts.site.topic_pages import topic_pages
 from build_scripts.site.urls import FIGURES_DIR
 from build_scripts.text.assemble import check_conservation, make_report, sidecar_entries
@@ -100,25 +101,31 @@ def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None
 
 
 def checked_ids(per_seed: list[tuple[Path, list[Report]]]) -> list[Report]:
-    """All reports in seed order; two reports with one id stop the build, naming both seeds."""
-    reports, owners = [], {}
+    """All reports in seed order; two reports with one id stop the build, naming both seeds (every clash at once)."""
+    reports, owners, errors = [], {}, []
     for path, found in per_seed:
         for report in found:
             if report.id in owners:
-                raise DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
-                                       "give one of the reports another id in its sidecar (key 'id')", where="id")
+                errors.append(DuplicateIdError(path, f"report id '{report.id}' is already used by {owners[report.id]}",
+                                               "give one of the reports another id in its sidecar (key 'id')", where="id"))
+                continue
             owners[report.id] = path.name
             reports.append(report)
+    raise_all(errors)
     return reports
 
 
 def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[Report]:
     gazetteer = gazetteer or Gazetteer()
     paths = seed_paths(seeds_dir)
-    per_seed = []
+    per_seed, errors = [], []
     for done, path in enumerate(paths, start=1):
         progress(done, len(paths))
-        per_seed.append((path, reports_from_seed(read_seed(path), gazetteer)))
+        try:
+            per_seed.append((path, reports_from_seed(read_seed(path), gazetteer)))
+        except ArchiveError as error:
+            errors.append(error)
+    raise_all(errors)
     return checked_ids(per_seed)
 
 
@@ -126,12 +133,16 @@ def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str 
                  cache: Cache) -> list[SeedOutput]:
     """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged."""
     paths = seed_paths(seeds_dir)
-    outputs = []
+    outputs, errors = [], []
     for done, path in enumerate(paths, start=1):
         progress(done, len(paths))
         # the full path too: cached reports keep their seed's path
         key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
-        outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
+        try:
+            outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
+        except ArchiveError as error:
+            errors.append(error)
+    raise_all(errors)
     checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
     return outputs
 
@@ -158,7 +169,7 @@ class Summary:
                 f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
 
 
-OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures")
+OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures", REVIEW_DIR)
 
 
 def package_digest(suffixes: tuple[str, ...]) -> bytes:
@@ -241,7 +252,8 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])
-               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary, found, directory_urls)))
+               + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary, found, directory_urls))
+               + sync_folder(docs_dir / REVIEW_DIR, {"index.md": review_markdown(reports)}))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)

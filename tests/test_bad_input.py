@@ -75,3 +75,18 @@ def test_two_seeds_with_the_same_id_name_both_files(project_copy):
     with pytest.raises(ArchiveError) as caught:
         run(root=project_copy)
     assert "b.txt" in str(caught.value) and "a.txt" in str(caught.value) and "'id'" in str(caught.value)
+
+
+def test_every_bad_seed_and_sidecar_is_reported_together(tmp_path):
+    """Two broken seeds and a broken sidecar: one run names all three, so an editor fixes them in one pass."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001_empty.txt").write_bytes(b"")
+    (seeds / "002_bad.txt").write_bytes(b"\xff\xfe\x00\xd8 broken")
+    (seeds / "003_ok.txt").write_text("题目\n\n正文第一段，内容完整。\n", encoding="utf-8")
+    (seeds / "003_ok.yml").write_text("date: [not, a, date]\n", encoding="utf-8")
+    with pytest.raises(ArchiveError) as caught:
+        run(root=tmp_path, seeds_dir=seeds, docs_dir=tmp_path / "docs")
+    message = str(caught.value)
+    assert "3 problems" in message
+    assert "001_empty.txt" in message and "002_bad.txt" in message and "003_ok.yml" in message

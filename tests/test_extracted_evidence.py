@@ -69,7 +69,7 @@ def test_a_pages_author_is_used_when_the_text_names_none(gazetteer):
     made = report(gazetteer, [Evidence("author", "乌日娜", "source line", "stated", "记者"),
                               Evidence("author", "乌日娜", "meta", "metadata", "author"),
                               Evidence("author", "张强", "meta", "metadata", "author")])
-    assert [(a.name, a.role) for a in made.authors] == [("乌日娜", "记者")]
+    assert [(a.name, a.role) for a in made.authors] == [("乌日娜", "reporter")]
     assert verdicts(made) == ["used as an author", "agrees",
                               "not used: the author is already given by stronger evidence"]
 

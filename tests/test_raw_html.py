@@ -18,6 +18,7 @@ from build_scripts.site.markup import (
     md_escape,
     page_link,
     page_url,
+    relative_url,
 )
 
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "pymdownx.superfences"]
@@ -74,3 +75,12 @@ def test_the_hook_sets_raw_html_aside_and_puts_it_back():
     assert html == ("<h1>标题</h1>\n<ul>\n<li><a href='#a'>一</a></li>\n</ul>\n<p>正文 <em>强调</em></p>\n"
                     "<pre><ul>\n<li>\n<p>二</p>\n<p>三</p>\n</li>\n</ul></pre>")
     assert hooks.on_page_markdown("# 无\n", page, None, None) == "# 无\n"
+
+
+@pytest.mark.parametrize("url, other", [
+    ("reports/a/", "topics/t/"), ("reports/a/", "reports/b/"), ("./", "reports/a/"), ("x.html", "a/b.html"),
+    ("a/b/c.html", "a/d.html"), ("a/../b/", "c/"), ("../../x/", "y/"), ("reports/", "reports/"),
+    ("glossary/两委/", "reports/002/"), ("data/reports.csv", "data/index.html")])
+def test_relative_urls_follow_mkdocs_rule(url, other):
+    """The pipeline's own link rule gives what MkDocs gives (MkDocs stays out of the pipeline)."""
+    assert relative_url(url, other) == get_relative_url(url, other)

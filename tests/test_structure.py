@@ -279,19 +279,21 @@ def test_credit_on_a_line_of_its_own_leaves_no_empty_unit():
 def test_author_line_with_box_mark_becomes_authors():
     units = run(B1 + "\n\n□巴依斯古楞 田冬冬\n\n" + B2)
     [author] = furniture(units, "author_line")
-    assert author.fields["names"] == ["巴依斯古楞", "田冬冬"]
-    assert author.fields["role"] == "author"
+    assert author.fields["people"] == [("巴依斯古楞", "author"), ("田冬冬", "author")]
     assert texts(units, "paragraph") == [B1, B2]
 
 
-@pytest.mark.parametrize("line, role, names", [
-    pytest.param("本报记者 张三", "本报记者", ["张三"], id="newspaper-reporter"),
-    pytest.param("记者：王五、赵六", "记者", ["王五", "赵六"], id="reporter-colon-list"),
-    pytest.param("通讯员 乌兰", "通讯员", ["乌兰"], id="correspondent"),
+@pytest.mark.parametrize("line, people", [
+    pytest.param("本报记者 张三", [("张三", "reporter")], id="newspaper-reporter"),
+    pytest.param("记者：王五、赵六", [("王五", "reporter"), ("赵六", "reporter")], id="reporter-colon-list"),
+    pytest.param("通讯员 乌兰", [("乌兰", "correspondent")], id="correspondent"),
+    pytest.param("本报记者 陈静 通讯员 田野", [("陈静", "reporter"), ("田野", "correspondent")], id="two-roles"),
+    pytest.param("□记者 巴特尔 通讯员 孟和", [("巴特尔", "reporter"), ("孟和", "correspondent")], id="name-with-和"),
 ])
-def test_author_line_with_a_role_word(line, role, names):
+def test_author_line_with_a_role_word(line, people):
+    """Role words are roles, never names; each name gets the role printed before it."""
     [author] = furniture(run(B1 + "\n\n" + line + "\n\n" + B2), "author_line")
-    assert (author.fields["role"], author.fields["names"]) == (role, names)
+    assert author.fields["people"] == people
 
 
 def test_author_like_line_inside_a_long_block_is_text():

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 
+from build_scripts.annotate.dating import reporting_year
 from build_scripts.model import Author, Evidence, Report
 
-PERSON_ROLES = ("author", "本报记者", "记者", "通讯员", "作者")
+PERSON_ROLES = ("author", "reporter", "correspondent")
 LABELS = {"title": "title", "author": "author", "date": "date", "publication": "publication",
           "issuer": "issuer", "editor": "editor", "issue": "issue"}
-BASIS_PREFIX = {"stated": "stated", "metadata": "page metadata", "property": "file property"}
+BASIS_PREFIX = {"stated": "stated", "metadata": "page metadata"}
+#: A page's source line names people by these words; the archive's roles are in English.
+ROLE_WORDS = {"作者": "author", "本报记者": "reporter", "记者": "reporter", "通讯员": "correspondent"}
 
 
 def _key(text: str) -> str:
@@ -49,10 +52,23 @@ def apply_extraction(report: Report, facts: dict, count: int) -> Report:
     lines += _publication(report, facts, by_field.get("publication", []))
     lines += _issuer(report, by_field.get("issuer", []))
     lines += [_line(e, _title_verdict(report, e, count)) for e in by_field.get("title", [])]
-    lines += [_line(e, "recorded; an editor is not an author of the text") for e in by_field.get("editor", [])]
+    lines += _editors(report, by_field.get("editor", []))
     lines += [_line(e, "recorded") for e in by_field.get("issue", [])]
     report.evidence += lines
     return report
+
+
+def _editors(report: Report, candidates: list[Evidence]) -> list[str]:
+    """An editor is credited as a contributor, never as an author of the text."""
+    lines = []
+    for evidence in candidates:
+        if any(c.name == evidence.value and c.role == "editor" for c in report.contributors):
+            verdict = "agrees with the editor named in the text"
+        else:
+            report.contributors.append(Author(evidence.value, "editor"))
+            verdict = "credited as editor (a contributor, not an author of the text)"
+        lines.append(_line(evidence, verdict))
+    return lines
 
 
 def _certain(date: str | None) -> bool:
@@ -60,7 +76,9 @@ def _certain(date: str | None) -> bool:
 
 
 def _dates(report: Report, facts: dict, candidates: list[Evidence]) -> list[str]:
+    """The first date the file states fills a date only inferred; the reporting year follows the date."""
     lines = []
+    before = report.date
     for evidence in candidates:
         if "date" in facts:
             verdict = "not used: the sidecar gives the date"
@@ -74,6 +92,8 @@ def _dates(report: Report, facts: dict, candidates: list[Evidence]) -> list[str]
         else:
             verdict = _property_date(report, evidence)
         lines.append(_line(evidence, verdict))
+    if report.date != before and "reporting_year" not in facts:
+        report.reporting_year, report.reporting_year_basis = reporting_year(report)
     return lines
 
 
@@ -84,10 +104,9 @@ def _property_date(report: Report, evidence: Evidence) -> str:
     year = int(report.date[:4])
     if int(evidence.value[:4]) not in (year, year + 1):
         return f"not used: the text's latest year is {year}, so the file was not made when the report was written"
-    previous = report.date_basis
     report.date = evidence.value + "?"
-    report.date_basis = (f"{BASIS_PREFIX['property']}: {evidence.basis}, in keeping with the latest year the text "
-                         f"mentions ({year}); uncertain (before: {previous})")
+    report.date_basis = (f"inferred: {evidence.basis}, in keeping with the latest year the text mentions ({year}); "
+                         "a file property, so uncertain")
     return "used as an uncertain date"
 
 
@@ -109,7 +128,7 @@ def _authors(report: Report, candidates: list[Evidence], count: int) -> list[str
             verdict = ("not used: a file's author property names the account that made the file, "
                        "and the text does not name this person")
         else:
-            report.authors.append(Author(evidence.value, evidence.role or "author"))
+            report.authors.append(Author(evidence.value, ROLE_WORDS.get(evidence.role, evidence.role or "author")))
             chosen_basis = evidence.basis
             verdict = "used as an author"
         named = {a.name for a in report.authors if a.role in PERSON_ROLES} if chosen_basis else named
@@ -127,7 +146,7 @@ def _publication(report: Report, facts: dict, candidates: list[Evidence]) -> lis
         elif evidence.strength == "property":
             verdict = "not used: a file property"
         else:
-            report.publication = evidence.value
+            report.publication, report.publication_basis = evidence.value, f"{evidence.basis}"
             verdict = "used as the publication"
         lines.append(_line(evidence, verdict))
     return lines

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from pymdownx.slugs import slugify
 
 from build_scripts.annotate.pinyin import generated_pinyin, strip_tones
+from build_scripts.annotate.segmenter import standing_matches
 from build_scripts.annotate.wording import normalise
 from build_scripts.errors import DataFileError
 from build_scripts.model import Report
@@ -242,7 +243,9 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
 
     At each position the longest spelling wins, so 党员中心户 is one match
     and not 党员 + 中心户; an alias maps to its entry.  A ``not_in`` blocker
-    (党旗 for 旗) is consumed like a term but yields no match.
+    (党旗 for 旗) is consumed like a term but yields no match, and a form
+    found inside another word (蒙古包 in 内蒙古包头市, 组织部 in 组织部分) is no
+    match either (:mod:`build_scripts.annotate.segmenter`).
 
     >>> g = Glossary([Entry('党员中心户', (), '', '', '', None, 'mechanism', (), 'a'),
     ...               Entry('两学一做', ('“两学一做”学习教育',), '', '', '', None, 'numbered_formula', (), 'b')], [])
@@ -252,7 +255,8 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
     found = glossary.found.get(text)
     if found is None:
         forms = glossary.forms
-        found = glossary.found[text] = [(m.start(), m.end(), forms[m.group(0)]) for m in glossary.pattern.finditer(text)
+        found = glossary.found[text] = [(m.start(), m.end(), forms[m.group(0)])
+                                        for m in standing_matches(glossary.pattern, text)
                                         if forms[m.group(0)] is not None]
     return found
 

@@ -1,4 +1,4 @@
-"""Annotate: facts about a report derived by rule — regions, date, document type, authors.
+"""Annotate: facts about a report derived by rule — document type, publication, and (with dating and places) date and regions.
 
 Editorial facts no rule can know come from the seed's sidecar and always win;
 the page says which facts came from where.
@@ -8,69 +8,98 @@ from __future__ import annotations
 
 import re
 
-from build_scripts.annotate.places import Gazetteer, report_regions
-from build_scripts.model import Report
-
-YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
-STATED_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-
-
-def infer_date(stated: str | None, stated_source: str | None, texts: list[str]) -> tuple[str | None, str]:
-    """A date in EDTF and its basis: a stated date wins; else the latest year mentioned, uncertain.
-
-    Reports on a year's work are published early in the following year or
-    late in the same year, and they talk about plans for the year they are
-    written in, so the latest year mentioned anywhere in the seed (pieces
-    printed together share a date) is the best rule-based guess.
-    It is marked uncertain (``2017?``) and the evidence is given.
-    """
-    if stated:
-        y, m, d = STATED_DATE_RE.match(stated).groups()
-        return f"{int(y):04d}-{int(m):02d}-{int(d):02d}", f"stated: {stated_source}"
-    years = sorted({int(y) for text in texts for y in YEAR_RE.findall(text)})
-    if not years:
-        return None, "no date stated and no year mentioned in the text"
-    listed = ", ".join(map(str, years))
-    return f"{years[-1]}?", f"inferred: latest year mentioned in the seed is {years[-1]} (years mentioned: {listed})"
-
+from build_scripts.annotate.dating import infer_date, reporting_year
+from build_scripts.annotate.places import Gazetteer, subject_regions
+from build_scripts.errors import SidecarError
+from build_scripts.model import Furniture, Report
+from build_scripts.text.ingest import sidecar_path
 
 DOC_TYPES = {
     "bulletin": "work bulletin (工作简报) with a distribution list",
     "duty_report": "an official's report on duties performed (述职报告), with office and name in the byline",
+    "work_report": "work report, summary, speech or briefing (工作报告/总结/讲话/汇报材料) set out by its issuer",
+    "news_report": "news report (消息) from a newspaper, news site or agency, with its dateline, lead or source line",
     "newspaper_feature": "newspaper or magazine feature (通讯/纪实) with photo captions or credits",
     "article": "article",
 }
+WORK_TITLE_RE = re.compile(r"述职|汇报|总结|讲话|工作报告|情况报告|发言|致辞")
+NEWS_FURNITURE = {"wire_dateline", "news_lead", "source_line", "masthead", "page_controls", "reporter_tag"}
 
 
-def infer_doc_type(furniture_kinds: set[str], has_office_byline: bool, has_captions: bool) -> tuple[str, str]:
-    """Document type from the furniture a report carries, with the evidence."""
+def infer_doc_type(furniture_kinds: set[str], has_office_byline: bool, has_captions: bool,
+                   header: str = "") -> tuple[str, str]:
+    """Document type from the furniture a report carries and the words of its title, with the evidence."""
     if "distribution" in furniture_kinds:
         return "bulletin", "has a distribution list (报：/发：)"
-    if has_office_byline:
-        return "duty_report", "byline names an office holder"
-    if furniture_kinds & {"credit", "author_line"} or has_captions:
-        return "newspaper_feature", "has photo captions, a credit line or an author line"
+    if "述职" in header or (has_office_byline and not WORK_TITLE_RE.search(header) and "issuing_body" not in furniture_kinds):
+        return "duty_report", "byline names an office holder" if has_office_byline else "the title says 述职"
+    if WORK_TITLE_RE.search(header) or "issuing_body" in furniture_kinds:
+        return "work_report", "the title names a report, summary or speech, or an issuing body signs it"
+    if furniture_kinds & {"credit", "photo_credit"} or has_captions:
+        return "newspaper_feature", "has photo captions or a credit line"
+    if furniture_kinds & NEWS_FURNITURE:
+        return "news_report", "has a dateline, news lead, source line or masthead"
+    if "author_line" in furniture_kinds:
+        return "newspaper_feature", "has an author line"
     return "article", "no distinguishing furniture"
 
 
+#: Where a publication is named, most telling first: the wire agency, the credited source, the paper's lead, the masthead.
+PUBLICATION_SOURCES = (("wire_dateline", "agency", "the wire dateline"), ("source_line", "publication", "the source line"),
+                       ("news_lead", "agency", "the news lead"), ("masthead", "publication", "the masthead"))
+OWN_PAPER = ("本报", "本刊", "本台")
+
+
+def publication_of(furniture: list[Furniture]) -> tuple[str | None, str]:
+    """The newspaper, site or agency that published the report, with the furniture that names it.
+
+    >>> publication_of([Furniture("masthead", "通辽日报", (1, 1), {"publication": "通辽日报"}),
+    ...                 Furniture("source_line", "来源：通辽日报", (3, 3), {"publication": "通辽日报"})])
+    ('通辽日报', 'named by the source line “来源：通辽日报” (line 3)')
+    """
+    for kind, key, label in PUBLICATION_SOURCES:
+        for piece in furniture:
+            value = piece.fields.get(key) if piece.kind == kind else None
+            if value and value not in OWN_PAPER:
+                return value, f"named by {label} “{piece.text}” (line {piece.lines[0]})"
+    return None, ""
+
+
 def annotate_report(report: Report, office: str, facts: dict, gazetteer: Gazetteer, seed_texts: list[str]) -> Report:
-    """Add what rules derive about an assembled report: its date, document type and regions, each with its basis.
+    """Add what rules derive about an assembled report: date, type, publication, regions, reporting year.
 
     ``office`` is the byline's office ("" without one); ``seed_texts`` is the
     whole seed's text: a date inferred from it applies to every report
-    printed together in that seed.  Sidecar facts win over every rule.
+    printed together in that seed.  Sidecar facts win over every rule, and
+    each fact keeps its basis.
     """
-    issuing = next((f for f in report.furniture if f.kind == "issuing_line"), None)
     if "date" in facts:
         report.date, report.date_basis = facts["date"], "sidecar: " + facts["date_basis"]
     else:
-        report.date, report.date_basis = infer_date(issuing.fields["date"] if issuing else None,
-                                                    f"issuing line “{issuing.text}”" if issuing else None,
-                                                    seed_texts)
+        report.date, report.date_basis = infer_date(report.furniture, seed_texts)
+    header = " ".join(filter(None, [report.kicker, report.title, report.subtitle]))
     doc_type, doc_basis = infer_doc_type({f.kind for f in report.furniture}, bool(office),
-                                         any(i.kind == "caption" for i in report.items))
+                                         any(i.kind == "caption" for i in report.items), header)
     report.doc_type = facts.get("doc_type", doc_type)
-    body_texts = [i.text for i in report.items]
-    report.regions = report_regions(gazetteer, office, "\n".join(body_texts + report.header_lines))
+    if facts.get("publication"):
+        report.publication, report.publication_basis = facts["publication"], "sidecar"
+    else:
+        report.publication, report.publication_basis = publication_of(report.furniture)
+    offices = " ".join(filter(None, [office, report.issuer] + [a.office for a in report.authors if a.office]))
+    paragraphs = [i.text for i in report.items if i.kind == "paragraph"]
+    report.regions, report.mentioned_regions, report.regions_basis = subject_regions(
+        gazetteer, " ".join(report.header_lines), offices, paragraphs)
+    if facts.get("regions"):
+        unknown = [name for name in facts["regions"] if name not in gazetteer.regions]
+        if unknown:
+            raise SidecarError(sidecar_path(report.seed.path), f"{'、'.join(unknown)} is not in the gazetteer",
+                               "use the full names of build_scripts/data/gazetteer.yml (e.g. 正蓝旗, 锡林郭勒盟)",
+                               where="key 'regions'")
+        report.mentioned_regions = [n for n in report.regions + report.mentioned_regions if n not in facts["regions"]]
+        report.regions, report.regions_basis = list(facts["regions"]), "sidecar"
+    if "reporting_year" in facts:
+        report.reporting_year, report.reporting_year_basis = facts["reporting_year"], "sidecar"
+    else:
+        report.reporting_year, report.reporting_year_basis = reporting_year(report)
     report.evidence.append(f"document type {report.doc_type}: " + ("sidecar" if "doc_type" in facts else doc_basis))
     return report

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from build_scripts.annotate.segmenter import standing_matches
 from build_scripts.errors import DataFileError
 from build_scripts.model import Item, Report, year_of
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
@@ -37,7 +39,8 @@ class Gazetteer:
     """Inner Mongolia's divisions, and a scanner that finds them in Chinese text.
 
     Scanning takes the leftmost, longest name or short form at each position,
-    so ``东乌珠穆沁旗`` is one mention and ``鄂托克前旗`` is not read as ``克旗``.
+    so ``东乌珠穆沁旗`` is one mention and ``鄂托克前旗`` is not read as ``克旗``;
+    a form inside another word (额尔古纳 in 额尔古纳河) is no mention.
     """
 
     def __init__(self, path: Path = DATA_DIR / "gazetteer.yml"):
@@ -72,7 +75,7 @@ class Gazetteer:
         found = self._mentions.get(text)
         if found is None:
             found = self._mentions[text] = [(m.start(), m.group(0), self._forms[m.group(0)])
-                                            for m in self._pattern.finditer(text)]
+                                            for m in standing_matches(self._pattern, text)]
         return found
 
     def regions_in(self, text: str, with_parents: bool = False) -> list[str]:
@@ -89,21 +92,54 @@ class Gazetteer:
         return self.regions[name].parent or name
 
 
-def report_regions(gazetteer: Gazetteer, office_text: str, body: str) -> list[str]:
-    """Regions of a report: the author's office first, then leagues, then lower units.
+SUBJECT_SHARE = 0.4   # a place named in this share of the paragraphs is a subject of the report too
+OPENING_CLAUSE_RE = re.compile(r"^[^，。；：,;:]{0,16}")
 
-    Every county-level place brings its league or city with it, so a report
-    about 乌审旗 is also found under 鄂尔多斯市.
+
+def most_specific(gazetteer: Gazetteer, names: list[str], keep: set[str] = frozenset()) -> list[str]:
+    """Names without the leagues whose banners are also listed (unless ``keep`` names them), in order."""
+    parents = {gazetteer.regions[n].parent for n in names}
+    return list(dict.fromkeys(n for n in names if n not in parents or n in keep))
+
+
+def subject_regions(gazetteer: Gazetteer, header: str, office: str,
+                    paragraphs: list[str]) -> tuple[list[str], list[str], str]:
+    """The places a report is about, the places it merely mentions, and the rule that decided.
+
+    The subject is what the title or the byline's office names; else what
+    the lead paragraph names; else the place named most often.  A place
+    named in a large share of the paragraphs is a subject too (a report on a
+    league that follows one of its banners throughout), and so is a banner
+    of the subject league that opens a paragraph (在科尔沁右翼前旗，…): the
+    report tells that banner's own work.  The subject is
+    given at its most specific level: a league drops out when its banner is
+    the subject, unless the title names the league itself.  A dateline's
+    filing city is furniture, not text, so it is neither.
     """
-    named = gazetteer.regions_in(office_text) + gazetteer.regions_in(body)
-    leagues, lower = [], []
-    for name in named:
-        league = gazetteer.league_of(name)
-        if league not in leagues:
-            leagues.append(league)
-        if league != name and name not in lower:
-            lower.append(name)
-    return leagues + lower
+    in_header, in_office = gazetteer.regions_in(header), gazetteer.regions_in(office)
+    per_paragraph = [gazetteer.regions_in(text) for text in paragraphs]
+    counts = Counter(name for names in per_paragraph for name in names)
+    frequent = [name for name, n in counts.items() if paragraphs and n / len(paragraphs) >= SUBJECT_SHARE
+                and len(paragraphs) >= 3]
+    if in_header or in_office:
+        named = in_header + in_office
+        basis = "named in the title" if in_header else "named in the byline's office"
+    elif per_paragraph and per_paragraph[0]:
+        named, basis = per_paragraph[0], "named in the lead paragraph"
+    elif counts:
+        top = max(counts.values())
+        named, basis = [n for n in counts if counts[n] == top], f"named most often ({top} paragraphs)"
+    else:
+        return [], [], "no place named"
+    openers = [n for text in paragraphs[1:] for n in gazetteer.regions_in(OPENING_CLAUSE_RE.match(text).group(0))
+               if gazetteer.regions[n].parent in named]
+    extra = [n for n in dict.fromkeys(frequent + openers) if n not in named]
+    if extra:
+        basis += f"; also the scene of whole paragraphs (opening them, or in {SUBJECT_SHARE:.0%} or more of them): " \
+                 + "、".join(extra)
+    subject = most_specific(gazetteer, list(dict.fromkeys(named + extra)), keep=set(named))
+    mentioned = [n for n in dict.fromkeys(in_header + in_office + list(counts)) if n not in subject]
+    return subject, mentioned, basis
 
 
 CONTENT_KINDS = ("paragraph", "caption")

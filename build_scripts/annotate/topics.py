@@ -22,6 +22,7 @@ from build_scripts.annotate.places import (
     paragraph_attribution,
     year_number,
 )
+from build_scripts.annotate.segmenter import standing_matches
 from build_scripts.errors import DataFileError
 from build_scripts.model import Report
 from build_scripts.site.urls import REPORTS_DIR
@@ -43,7 +44,7 @@ class Rule:
     none: tuple[str, ...] = ()
 
     def search(self, text: str) -> tuple[int, int] | None:
-        """The span of the first match in ``text``, or None.
+        """The span of the first match in ``text`` that is not inside another word, or None.
 
         >>> Rule("x", any=("集体经济", "空壳村")).search("消灭空壳村，壮大集体经济")
         (2, 5)
@@ -52,7 +53,7 @@ class Rule:
         """
         if any(term not in text for term in self.all) or any(term in text for term in self.none):
             return None
-        found = self.matcher.search(text)
+        found = next(standing_matches(self.matcher, text), None)
         return found.span() if found else None
 
     @cached_property

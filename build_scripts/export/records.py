@@ -29,9 +29,15 @@ def report_record(report: Report) -> dict:
         "date_basis": report.date_basis,
         "title_basis": report.title_basis,
         "authors": meta["authors"],
+        "contributors": meta["contributors"],
         "regions": report.regions,
+        "regions_basis": report.regions_basis,
+        "mentioned_regions": report.mentioned_regions,
         "doc_type": report.doc_type,
+        "reporting_year": report.reporting_year,
+        "reporting_year_basis": report.reporting_year_basis,
         "publication": report.publication,
+        "publication_basis": report.publication_basis,
         "issuer": report.issuer,
         "source": {**{k: meta["source"][k] for k in ("file", "format", "sha256", "encoding", "lines", "position")},
                    "pages": meta["source"].get("pages"), "extraction": extraction_record(report.seed.extraction)},
@@ -66,18 +72,24 @@ def report_pages(report: Report) -> list[int] | None:
     return [on[0], on[-1]] if on else None
 
 
-CSV_COLUMNS = ["id", "url", "title", "kicker", "subtitle", "date", "date_basis", "authors", "regions", "doc_type",
-               "publication", "issuer", "source_file", "format", "sha256", "encoding", "paragraphs", "characters",
-               "edits"]
+CSV_COLUMNS = ["id", "url", "title", "kicker", "subtitle", "date", "date_basis", "authors", "contributors", "regions",
+               "mentioned_regions", "doc_type", "reporting_year", "publication", "issuer", "source_file", "format",
+               "sha256", "encoding", "paragraphs", "characters", "edits"]
+
+
+def people_cell(people: list[dict]) -> str:
+    """``name (role, office)`` pairs, '; '-separated: one spreadsheet cell."""
+    return "; ".join(p["name"] + (f" ({p['role']}, {p['office']})" if p.get("office") else f" ({p['role']})")
+                     for p in people)
 
 
 def csv_row(record: dict) -> dict:
-    authors = "; ".join(a["name"] + (f" ({a['role']}, {a['office']})" if a["office"] else f" ({a['role']})")
-                        for a in record["authors"])
     return {
         **{k: record[k] for k in ("id", "url", "title", "kicker", "subtitle", "date", "date_basis", "doc_type",
                                   "publication", "issuer")},
-        "authors": authors, "regions": "; ".join(record["regions"]),
+        "authors": people_cell(record["authors"]), "contributors": people_cell(record["contributors"]),
+        "regions": "; ".join(record["regions"]), "mentioned_regions": "; ".join(record["mentioned_regions"]),
+        "reporting_year": "" if record["reporting_year"] is None else record["reporting_year"],
         "source_file": record["source"]["file"], "format": record["source"]["format"],
         "sha256": record["source"]["sha256"],
         "encoding": record["source"]["encoding"], "paragraphs": record["counts"]["paragraphs"],
@@ -129,9 +141,15 @@ def front_matter(report: Report, for_page: bool = False) -> dict:
         "date": report.date,
         "date_basis": report.date_basis,
         "publication": report.publication,
+        "publication_basis": report.publication_basis,
         "issuer": report.issuer,
+        "contributors": [{"name": a.name, "role": a.role, "office": a.office} for a in report.contributors],
         "doc_type": report.doc_type,
+        "reporting_year": report.reporting_year,
+        "reporting_year_basis": report.reporting_year_basis,
         "regions": report.regions,
+        "regions_basis": report.regions_basis,
+        "mentioned_regions": report.mentioned_regions,
         "source": {
             "file": f"seeds/{report.seed.name}",
             "format": report.seed.format,

@@ -13,8 +13,8 @@ import re
 from build_scripts.model import Report
 
 ARCHIVE_NAME = "内蒙古基层党建报告注释档案"
-CSL_TYPES = {"duty_report": "report", "bulletin": "report", "newspaper_feature": "article-newspaper",
-             "article": "article"}
+CSL_TYPES = {"duty_report": "report", "work_report": "report", "bulletin": "report",
+             "news_report": "article-newspaper", "newspaper_feature": "article-newspaper", "article": "article"}
 
 
 def cited_authors(report: Report) -> list[str]:

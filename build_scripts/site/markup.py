@@ -78,11 +78,41 @@ def page_link(target: str, page: str, directory_urls: bool) -> str:
     if "/" in here and "/" in url and "." not in (top, url_top) and url_top != top:
         link = "../" * here.count("/") + url  # no folder in common: up to the root, then down (most links)
     else:
-        from mkdocs.utils import (
-            get_relative_url,  # MkDocs' own rule; imported only when pages are made
-        )
-        link = get_relative_url(url, here)
+        link = relative_url(url, here)
     return link + (f"#{anchor}" if anchor else "")
+
+
+def _parts(path: str) -> list[str]:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return parts
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other``, by the rule MkDocs uses for links (so the pipeline needs no MkDocs).
+
+    The last part of ``other`` is dropped when it holds a dot (a file); ``..``
+    above the root goes nowhere; a trailing slash is kept.
+
+    >>> relative_url("reports/a/", "topics/t/"), relative_url("x.html", "a/b.html"), relative_url("./", "a/")
+    ('../../reports/a/', '../x.html', '../')
+    """
+    folder, _, name = other.rpartition("/")
+    if "." in name:
+        other = folder
+    here, there = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return link + "/" if url.endswith("/") else link
 
 
 def html_link(target: str, page: str, directory_urls: bool, text: str) -> str:

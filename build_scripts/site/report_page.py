@@ -34,8 +34,10 @@ from build_scripts.text.ingest import load_schema, validate
 from build_scripts.text.rules import lost_quote_gaps
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
-ROLE_LABELS = {"author": "作者", "issuer": "发文机关", "provider": "供稿", "本报记者": "本报记者", "记者": "记者",
-               "通讯员": "通讯员", "作者": "作者"}
+#: Plain labels of the roles (model.TEXT_ROLES, then model.CONTRIBUTOR_ROLES), in the order the page lists them.
+ROLE_LABELS = {"author": "作者 Author", "reporter": "记者 Reporter", "correspondent": "通讯员 Correspondent",
+               "issuer": "发文机关 Issuer", "provider": "供稿 Provider", "editor": "编辑 Editor",
+               "photographer": "摄影 Photographer", "photo_provider": "图片提供 Photos"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,18 +55,21 @@ def source_page(report: Report) -> str:
 def metadata_block(report: Report, meta: dict) -> list[str]:
     """A definition list: who (and in what role), when (and how we know), where, what, from which file."""
     rows = []
-    for role in ("author", "本报记者", "记者", "通讯员", "作者", "issuer", "provider"):
-        names = [author_label(a) for a in report.authors if a.role == role]
+    for role, label in ROLE_LABELS.items():
+        names = [author_label(a) for a in report.authors + report.contributors if a.role == role]
         if names:
-            rows.append((f"{ROLE_LABELS[role]} {role.capitalize() if role.isascii() else ''}".strip(),
-                         md_escape("；".join(names))))
+            rows.append((label, md_escape("；".join(names))))
     rows.append(("日期 Date", md_escape(f"{report.date or '不详 unknown'} — {report.date_basis}")))
+    if report.reporting_year is not None:
+        rows.append(("报告年度 Reporting year", md_escape(f"{report.reporting_year} — {report.reporting_year_basis}")))
     if report.publication:
-        rows.append(("出处 Publication", md_escape(report.publication)))
+        rows.append(("出处 Publication", md_escape(f"{report.publication} — {report.publication_basis}")))
     rows.append(("类型 Type", md_escape(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
     slugs = region_page_slugs()
     rows.append(("地区 Regions", "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
-                 or "—"))
+                 + (md_escape(f" — {report.regions_basis}") if report.regions_basis else "") or "—"))
+    if report.mentioned_regions:
+        rows.append(("也提及 Also mentions", md_escape("、".join(report.mentioned_regions))))
     source = meta["source"]
     lines_label = f"lines {source['lines'][0]}–{source['lines'][1]}"
     read = source["encoding"] or FORMAT_LABELS[source["format"]]

@@ -12,8 +12,19 @@ from collections import Counter
 from pymdownx.slugs import slugify
 
 from build_scripts.errors import ConservationError, SidecarError
-from build_scripts.model import Author, Edit, Furniture, Item, Report, Seed, Unit
+from build_scripts.model import (
+    CONTRIBUTOR_ROLES,
+    TEXT_ROLES,
+    Author,
+    Edit,
+    Furniture,
+    Item,
+    Report,
+    Seed,
+    Unit,
+)
 from build_scripts.text.composite import Part
+from build_scripts.text.document_header import SUBTITLE_DASH_RE
 from build_scripts.text.ingest import sidecar_path
 from build_scripts.text.passes import BANNER_RE, STRUCTURE_RULES
 from build_scripts.text.rules import HAN_RE, RULES
@@ -61,24 +72,41 @@ def sidecar_entries(seed: Seed, count: int) -> list[dict]:
     return [{**seed_wide, **entry} for entry in entries]
 
 
-def assign_header(header: list[Unit]) -> tuple[str | None, str | None, str | None, str]:
+def assign_header(header: list[Unit], display: bool = True) -> tuple[str | None, str | None, str | None, str]:
     """Kicker, title and subtitle from the header lines, with the rule that decided.
 
     A line ending in a colon is a kicker (``锡林郭勒：``); a series banner
-    (``——…(十三)``) or a heading shallower than the next is a kicker too;
-    the next line is the title and the rest the subtitle.
+    (``——…(十三)``) or a heading shallower than the next is a kicker too.
+    A line opening with a dash (``——在…会议上的讲话``) is the subtitle.  Of
+    three display lines the first is the kicker (引题), the second the title
+    (主题) and the third the subtitle (副题), as newspapers set them;
+    of two display lines (``display``: set as separate lines, not one title
+    wrapped) a shorter first line is the kicker; otherwise the first line is
+    the title and the rest the subtitle.
     """
     entries = [(u.text, u.level) for u in header if u.text]
     kickers = [t for t, _ in entries if t.endswith(("：", ":"))]
     entries = [(t, lvl) for t, lvl in entries if t not in kickers]
-    if len(entries) >= 2 and (BANNER_RE.search(entries[0][0]) or (
+    if len(entries) >= 2 and (BANNER_RE.search(entries[0][0]) and not SUBTITLE_DASH_RE.match(entries[0][0]) or (
             entries[0][1] and entries[1][1] and entries[0][1] < entries[1][1])):
         kickers.append(entries[0][0])
         entries = entries[1:]
     if not entries:
         return (" ".join(kickers) or None), None, None, "no title line before the text"
-    title, *rest = [t for t, _ in entries]
     basis = "header lines before the text (kicker / title / subtitle by position, level and form)"
+    texts = [t for t, _ in entries]
+    dashed = next((n for n, t in enumerate(texts) if n and SUBTITLE_DASH_RE.match(t)), None)
+    if dashed is not None:
+        kickers += texts[:dashed - 1]
+        texts = texts[dashed - 1:]
+        basis = "header lines before the text: the line opening with a dash is the subtitle, the one above it the title"
+    elif len(texts) == 3 and not kickers:
+        kickers.append(texts.pop(0))
+        basis = "three display lines before the text: kicker (引题), title (主题), subtitle (副题)"
+    elif len(texts) == 2 and not kickers and display and len(texts[0]) < len(texts[1]):
+        kickers.append(texts.pop(0))
+        basis = "two display lines before the text, the first shorter: kicker (引题) and title (主题)"
+    title, *rest = texts
     return (" ".join(kickers) or None), title, (" ".join(rest) or None), basis
 
 
@@ -91,13 +119,15 @@ def unique_slug(text: str, used: set[str]) -> str:
     return candidate
 
 
+#: What the passes note about a unit's layout: not metadata of the furniture.
+LAYOUT_FIELDS = ("furniture", "hard_breaks", "indents", "display_lines", "line_per_paragraph")
 RESERVED_IDS = {"title", "figures", "apparatus", "edits", "furniture", "notes", "cite", "source"}
 
 
 def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) -> Report:
     """Assemble one report from its part of the seed and its sidecar facts (date, type and regions come later)."""
     header = [u for u in part.units if u.kind == "header"]
-    kicker, title, subtitle, title_basis = assign_header(header)
+    kicker, title, subtitle, title_basis = assign_header(header, len(header) >= 2)
     authors, furniture, edits, notes = [], [], [], []
     if part.byline is not None:
         byline = part.byline
@@ -110,6 +140,9 @@ def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) 
         edits += [_attach(e, "title") for e in byline.edits]
     for unit in header:
         edits += [_attach(e, "title") for e in unit.edits]
+    if subtitle and (dash := SUBTITLE_DASH_RE.match(subtitle)):
+        edits.append(Edit("subtitle_dash", subtitle[:dash.end() + 8], subtitle[dash.end():dash.end() + 8], "title"))
+        subtitle = subtitle[dash.end():]
 
     paragraph_count = sum(u.kind in ITEM_KINDS and u.kind != "heading" for u in part.units)
     items, counter = [], 0
@@ -128,21 +161,19 @@ def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) 
                       for snippet in unit.fields.get("lost_quotes", [])]
         elif unit.kind == "furniture":
             kind = unit.fields["furniture"]
-            fields = {k: v for k, v in unit.fields.items() if k not in ("furniture", "hard_breaks")}
+            fields = {k: v for k, v in unit.fields.items() if k not in LAYOUT_FIELDS}
             furniture.append(Furniture(kind, unit.text, unit.span, fields))
             edits += [_attach(e, None) for e in unit.edits]
-            if kind == "author_line":
-                authors += [Author(name, unit.fields["role"]) for name in unit.fields["names"]]
-            if kind == "credit":
-                authors.append(Author(unit.fields["provider"], "provider"))
+            authors += credited_people(unit.fields)
     for unit in header:
         notes += [{"paragraph": "title", "rule": "possible_lost_quotation", "text": snippet}
                   for snippet in unit.fields.get("lost_quotes", [])]
 
-    issuing = next((f for f in furniture if f.kind == "issuing_line"), None)
+    issuing = next((f for f in furniture if f.fields.get("issuer")), None)
     issuer = facts.get("issuer") or (issuing.fields["issuer"] if issuing else None)
     if issuer and not any(a.role == "issuer" for a in authors):
         authors.append(Author(issuer, "issuer"))
+    authors, contributors = credits(authors)
     shown = {"kicker": kicker, "title": title, "subtitle": subtitle}
     for key in ("title", "subtitle"):
         if facts.get(key):
@@ -158,10 +189,51 @@ def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) 
     return Report(
         id=report_id(seed, position, count, facts), seed=seed, position=position, title=title,
         items=items, kicker=kicker, subtitle=subtitle, title_basis=title_basis,
-        authors=authors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
+        review=["split_uncertain"] if part.uncertain else [],
+        authors=authors, contributors=contributors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
         publication=facts.get("publication"), issuer=issuer,
         editorial_notes=facts.get("notes"), header_lines=header_lines,
         header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
+
+
+def credited_people(fields: dict) -> list[Author]:
+    """Everyone a furniture unit credits, with roles: bylines, datelines, tags, source lines, credits.
+
+    >>> credited_people({"people": [("张明", "reporter")], "editors": ["王芳"], "photographers": ["李华"]})
+    [Author(name='张明', role='reporter', office=None), Author(name='王芳', role='editor', office=None), Author(name='李华', role='photographer', office=None)]
+    """
+    office = fields.get("office")
+    found = [Author(name, role, office) for name, role in fields.get("people", [])]
+    found += [Author(name, "author") for name in fields.get("authors", [])]
+    found += [Author(name, "editor") for name in fields.get("editors", [])]
+    found += [Author(name, "photographer") for name in fields.get("photographers", [])]
+    if fields.get("provider"):
+        pictures_only = fields.get("what") in ("图片", "照片")
+        found.append(Author(fields["provider"], "photo_provider" if pictures_only else "provider"))
+    return found
+
+
+#: When one name is credited twice for the text, the more specific role wins (作者：X and （记者 X） make X a reporter).
+ROLE_PRECEDENCE = ("reporter", "correspondent", "issuer", "provider", "author")
+
+
+def credits(people: list[Author]) -> tuple[list[Author], list[Author]]:
+    """The text's authors (each name once) and the other contributors (editors, photographers), in order.
+
+    A reporter who also took the pictures is an author and a photographer;
+    an editor or photographer is never an author for that alone.
+
+    >>> credits([Author("张明", "author"), Author("张明", "reporter"), Author("张明", "photographer")])
+    ([Author(name='张明', role='reporter', office=None)], [Author(name='张明', role='photographer', office=None)])
+    """
+    best: dict[str, Author] = {}
+    for person in (p for p in people if p.role in TEXT_ROLES):
+        known = best.get(person.name)
+        if known is None or ROLE_PRECEDENCE.index(person.role) < ROLE_PRECEDENCE.index(known.role):
+            best[person.name] = Author(person.name, person.role, person.office or (known.office if known else None))
+    authors = [best[name] for name in dict.fromkeys(p.name for p in people if p.role in TEXT_ROLES)]
+    others = list({(p.name, p.role): p for p in people if p.role in CONTRIBUTOR_ROLES}.values())
+    return authors, others
 
 
 def _attach(edit: Edit, paragraph: str | None) -> Edit:
@@ -198,6 +270,7 @@ def check_conservation(seed: Seed, reports: list[Report]) -> None:
 
 
 EDITORIAL_RULES = {
+    "subtitle_dash": "Took the dash that introduces a subtitle (——在…上的讲话) off the subtitle; the subtitle is shown as such.",
     "sidecar_title": "Replaced the title found in the seed by the sidecar's title; the seed's title is kept here.",
     "sidecar_subtitle": "Replaced the subtitle found in the seed by the sidecar's subtitle; the seed's is kept here.",
 }

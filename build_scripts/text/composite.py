@@ -15,6 +15,7 @@ class Part:
     units: list[Unit]
     byline: Unit | None = None
     evidence: list[str] = field(default_factory=list)
+    uncertain: bool = False
 
 
 def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> list[Part]:
@@ -67,7 +68,8 @@ def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> 
         evidence.append(
             f"byline office {byline.fields['office']} names {', '.join(regions_in(byline.fields['office'])) or 'no known region'}; "
             + (f"the text mentions {', '.join(shared)}" if shared else "the text names no place of that region"))
-        parts.append(Part(segment, byline, evidence))
+        tied = scores["leading"] == scores["trailing"] and structural is None
+        parts.append(Part(segment, byline, evidence, uncertain=tied))
     return parts
 
 

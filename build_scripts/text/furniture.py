@@ -19,6 +19,7 @@ from build_scripts.text.layout import (
     ends_sentence,
     split_outside_brackets,
 )
+from build_scripts.text.people import TEXT_ROLE_WORDS, people
 from build_scripts.text.rules import HAN
 
 DISTRIBUTION_RE = re.compile(r"^(?P<marker>抄送|抄报|报|发|送|挂)[：:](?P<rest>.*)$")
@@ -38,8 +39,8 @@ CREDIT_RE = re.compile(
 
 
 AUTHOR_LINE_RE = re.compile(
-    f"^(?:[□■◎][ \u3000]*|(?P<role>本报记者|记者|通讯员|作者)(?:[：:][ \u3000]*|[ \u3000]+))"
-    f"(?P<names>[{HAN}·]{{2,8}}(?:[ \u3000、，,]+[{HAN}·]{{2,8}})*)$")
+    f"^(?:[□■◎][ \u3000]*(?:{TEXT_ROLE_WORDS}[：:]?[ \u3000]*)?|{TEXT_ROLE_WORDS}(?:[：:][ \u3000]*|[ \u3000]+))"
+    f"(?P<names>[{HAN}·]{{2,8}}(?:(?:[ \u3000、，,]+|[ \u3000]*{TEXT_ROLE_WORDS}[：:]?[ \u3000]*)[{HAN}·]{{2,8}})*)$")
 
 
 BYLINE_RE = re.compile(
@@ -181,14 +182,18 @@ def credit_lines(units: list[Unit]) -> list[Unit]:
 
 
 def author_lines(units: list[Unit]) -> list[Unit]:
-    """Author lines (``□巴依斯古楞 田冬冬``, ``记者 某某``) become authors, not text."""
+    """Author lines (``□巴依斯古楞 田冬冬``, ``本报记者 X 通讯员 Y``) become authors, with their roles, not text.
+
+    A line after running text of its block (a line with a comma or a full
+    stop) is left alone: a byline stands among the header lines, or nearly alone.
+    """
     def classify(unit: Unit, line: Line) -> Unit | None:
         m = AUTHOR_LINE_RE.match(line.text)
-        if not m or len(unit.lines) > 2:
+        before = [other for other in unit.lines if other.number < line.number]
+        in_header = not any(re.search("[，。；！？,;]", other.text) for other in before)
+        if not m or (len(unit.lines) > 2 and not in_header):
             return None
-        names = re.split(r"[ \u3000、，,]+", m.group("names"))
-        return _furniture("author_line", [line], "author_line", names=names,
-                          role=m.group("role") or "author")
+        return _furniture("author_line", [line], "author_line", people=people(line.text.lstrip("□■◎ \u3000")))
     return _explode(units, classify)
 
 

@@ -7,6 +7,7 @@ typesetting that several passes read.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from build_scripts.model import Edit, Line
 
@@ -78,4 +79,16 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return [p.strip(BLANK) for p in pieces + [current] if p.strip(BLANK)]
 
 
+WRAP_MAX_WIDTH = 64          # display columns: a line this narrow or less may be a hard wrap
 SHORT_LINE = 40              # characters: a line no longer than this may be a heading or title
+
+
+def column_width(widths: list[int]) -> int:
+    """A wrapped block's column: the most common line width (the last line is usually short).
+
+    The widest line is no guide: a line holding quotation marks or digits
+    comes out wider or narrower than the column it was set in.
+    """
+    counts = Counter(widths[:-1] or widths)
+    common, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return common if count >= 2 else max(widths)

@@ -11,10 +11,21 @@ punctuation, bylines) that the next report will have too.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Callable
 
 from build_scripts.model import Edit, Line, Seed, Unit
+from build_scripts.text.captions import STRUCTURE_RULES as CAPTION_RULES
+from build_scripts.text.captions import (
+    credited_captions,
+    introduced_captions,
+    scene_captions,
+)
+from build_scripts.text.document_header import STRUCTURE_RULES as HEADER_RULES
+from build_scripts.text.document_header import (
+    header_lines_of_blocks,
+    issuers_and_speakers,
+    mark_line_per_paragraph,
+)
 from build_scripts.text.furniture import (
     _explode,
     author_lines,
@@ -28,6 +39,8 @@ from build_scripts.text.layout import (
     CLOSERS,
     SENTENCE_END,
     SHORT_LINE,
+    WRAP_MAX_WIDTH,
+    column_width,
     edits_on,
     ends_clause,
     ends_sentence,
@@ -35,12 +48,19 @@ from build_scripts.text.layout import (
     join_record,
     width,
 )
+from build_scripts.text.news_furniture import STRUCTURE_RULES as NEWS_RULES
+from build_scripts.text.news_furniture import (
+    news_furniture_lines,
+    news_leads,
+    related_links,
+    trailing_tags,
+)
 from build_scripts.text.rules import clean_text, possible_lost_quotes
 
-WRAP_MAX_WIDTH = 64          # display columns: a line this narrow or less may be a hard wrap
 FRAGMENT = 16                # characters: a caption fragment is no longer than this
 CAPTION_MAX = 80             # characters: a caption is no longer than this
 CLUSTER_CAPTION_MAX = 50     # characters: a one-sentence caption next to another caption
+TITLE_MAX = 48               # characters: a one-line headline is no longer than this
 HEADER_MAX = 4               # units: kicker, title, subtitle and one more at most
 BREAK_MARK = "\n"
 
@@ -73,7 +93,8 @@ def strip_edge_whitespace(units: list[Unit]) -> list[Unit]:
     """Leading and trailing spaces of a line are layout residue (indents, Markdown hard breaks).
 
     A trailing double space is remembered as a deliberate line break, because
-    in a title block it separates two display lines.
+    in a title block it separates two display lines; a leading indent is
+    remembered as a paragraph's first line (see :func:`_unwrap`).
     """
     for unit in units:
         stripped = []
@@ -83,6 +104,9 @@ def strip_edge_whitespace(units: list[Unit]) -> list[Unit]:
                 unit.edits.append(Edit("strip_edge_whitespace", line.text, text, line=line.number))
                 if line.text.endswith("  "):
                     unit.fields.setdefault("hard_breaks", set()).add(line.number)
+                indent = width(line.text[:len(line.text) - len(line.text.lstrip(BLANK))])
+                if indent >= 2 and text:
+                    unit.fields.setdefault("indents", {})[line.number] = indent
             stripped.append(Line(line.number, text))
         unit.lines = stripped
     return units
@@ -104,22 +128,34 @@ def markdown_headings(units: list[Unit]) -> list[Unit]:
 
 
 def _body_like(unit: Unit) -> bool:
+    """Text, not a header line: three lines or more, a sentence end, or a line longer than a headline runs.
+
+    A single line may run to :data:`TITLE_MAX` characters and still be a
+    title (web headlines are long); in a block of two, 30 characters a line.
+    """
+    limit = TITLE_MAX if len(unit.lines) == 1 else 30
     return unit.kind == "text" and (
-        len(unit.lines) >= 3 or any(len(line.text) > 30 or ends_sentence(line.text) for line in unit.lines))
+        len(unit.lines) >= 3 or any(len(line.text) > limit or ends_sentence(line.text) for line in unit.lines))
 
 
 def header_zone(units: list[Unit]) -> list[Unit]:
     """Short lines before the first body paragraph are the report's header.
 
-    Kicker, title and subtitle come first in a page layout; an author line
-    closes the header, and so does a fifth line (more is text, not a header).  Lines of one block are joined (a title wrapped over
-    two lines) unless a Markdown hard break separates them.
+    Kicker, title and subtitle come first in a page layout; furniture among
+    them (page controls, a date line, a source line) and a photo caption
+    above the headline are stepped over; a numbered heading (一、) is text; an
+    author line after them closes the header, and so does a fifth line (more
+    is text, not a header).  Lines of one block are joined (a title wrapped
+    over two lines) unless a Markdown hard break separates them.
     """
     taken = 0
     for unit in units:
-        if unit.kind == "furniture" and unit.fields["furniture"] == "author_line":
+        if unit.kind == "furniture" and unit.fields["furniture"] == "author_line" and taken:
             break
-        if unit.kind not in ("heading", "text") or _body_like(unit) or taken == HEADER_MAX:
+        if unit.kind == "furniture" or (unit.kind == "caption" and not taken):
+            continue
+        numbered = unit.kind == "text" and NUMBERED_RE.match(unit.lines[0].text)
+        if unit.kind not in ("heading", "text") or numbered or _body_like(unit) or taken == HEADER_MAX:
             break
         taken += 1
         if unit.kind == "heading":
@@ -248,7 +284,8 @@ def assemble_paragraphs(units: list[Unit]) -> list[Unit]:
         if unit.kind != "text":
             out.append(unit)
             continue
-        widths = [width(line.text) for line in unit.lines]
+        indents = unit.fields.get("indents", {})
+        widths = [width(line.text) + indents.get(line.number, 0) for line in unit.lines]
         if len(unit.lines) >= 2 and max(widths) <= WRAP_MAX_WIDTH:
             out += _unwrap(unit, column_width(widths))
             continue
@@ -271,18 +308,14 @@ def is_bare_heading(text: str) -> bool:
             and not any(ch in SENTENCE_END for ch in text.rstrip(CLOSERS)))
 
 
-def column_width(widths: list[int]) -> int:
-    """A wrapped block's column: the most common line width (the last line is usually short).
-
-    The widest line is no guide: a line holding quotation marks or digits
-    comes out wider or narrower than the column it was set in.
-    """
-    counts = Counter(widths[:-1] or widths)
-    common, count = max(counts.items(), key=lambda item: (item[1], item[0]))
-    return common if count >= 2 else max(widths)
-
-
 def _unwrap(unit: Unit, column: int) -> list[Unit]:
+    """Join a hard-wrapped block's lines into paragraphs (see :func:`assemble_paragraphs`).
+
+    Where the source kept its first-line indents, an indented line starts a
+    paragraph and the indent counts in the line's width; otherwise a lost
+    indent shows as a line two characters short of the column.
+    """
+    indents = unit.fields.get("indents", {})
     paragraphs, lines, text, joins = [], [], "", []
     last = unit.lines[-1]
     following = unit.lines[1:-1] + ([last] if not ends_sentence(last.text) else [None]) + [None]
@@ -293,8 +326,11 @@ def _unwrap(unit: Unit, column: int) -> list[Unit]:
         else:
             text = line.text
         lines.append(line)
-        short = width(line.text) <= column - 4
-        indented = next_line is not None and width(next_line.text) <= column - 4
+        short = width(line.text) + indents.get(line.number, 0) <= column - 4
+        if indents:
+            indented = next_line is not None and next_line.number in indents
+        else:
+            indented = next_line is not None and width(next_line.text) <= column - 4
         if ends_sentence(line.text) and (short or indented):
             paragraphs.append(_paragraph(lines, unit.gap_before if not paragraphs else 0, text,
                                          edits_on(unit.edits + joins, lines)))
@@ -389,15 +425,25 @@ def flag_lost_quotes(units: list[Unit]) -> list[Unit]:
 
 PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     strip_edge_whitespace,
+    mark_line_per_paragraph,
     document_tail,
     page_residue,
     markdown_headings,
     credit_lines,
+    related_links,
+    news_furniture_lines,
+    news_leads,
+    trailing_tags,
+    credited_captions,
+    introduced_captions,
     author_lines,
     bylines,
+    header_lines_of_blocks,
+    issuers_and_speakers,
     header_zone,
     image_gap_captions,
     caption_fragments,
+    scene_captions,
     assemble_paragraphs,
     join_page_breaks,
     clean_units,
@@ -407,6 +453,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
+    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",

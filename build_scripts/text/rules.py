@@ -198,6 +198,8 @@ def context(text: str, change: Change, width: int = CONTEXT) -> tuple[str, str]:
 
 LOST_QUOTE_RE = re.compile(f"[{HAN}][ \u3000\xa0]+[{HAN}]")
 QUOTED_RE = re.compile(r"“[^”]*”|‘[^’]*’|《[^》]*》")
+NOT_A_QUOTE_BEFORE_RE = re.compile(r"(?:讯|电|记者|通讯员|摄影|编辑|作者)$")
+NOT_A_QUOTE_AFTER_RE = re.compile(r"[〇○零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 
 
 def lost_quote_gaps(text: str, kind: str) -> list[tuple[int, int]]:
@@ -218,9 +220,19 @@ def lost_quote_gaps(text: str, kind: str) -> list[tuple[int, int]]:
     []
     >>> lost_quote_gaps('做优苏木乡镇党委 龙头 发挥引擎作用', 'heading')
     [(8, 9), (11, 12)]
+
+    No evidence, no note: a space after a news lead (``正北方网讯 近日``), after
+    a role word (``记者 张明``) or before a date (``张明 二〇一九年``) is layout.
+
+    >>> lost_quote_gaps('正北方网讯 近日，杭锦旗', 'paragraph'), lost_quote_gaps('记者 张明', 'paragraph')
+    ([], [])
+    >>> lost_quote_gaps('张明 二〇一九年五月', 'paragraph')
+    []
     """
     masked = QUOTED_RE.sub(lambda m: "\0" * len(m.group(0)), text)
-    gaps = [(m.start() + 1, m.end() - 1) for m in LOST_QUOTE_RE.finditer(masked)]
+    gaps = [(m.start() + 1, m.end() - 1) for m in LOST_QUOTE_RE.finditer(masked)
+            if not NOT_A_QUOTE_BEFORE_RE.search(masked[:m.start() + 1])
+            and not NOT_A_QUOTE_AFTER_RE.match(masked[m.end() - 1:])]
     if kind in DISPLAY_KINDS and gaps:
         cuts = [0] + [i for gap in gaps for i in gap] + [len(masked)]
         segments = [masked[a:b] for a, b in zip(cuts[::2], cuts[1::2])]

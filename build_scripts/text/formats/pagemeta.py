@@ -102,8 +102,7 @@ def page_evidence(tree, html_text: str, dropped: list[Dropped], title: str) -> l
             if label in ("来源", "出处"):
                 evidence.append(Evidence("publication", value, f"the page's source line “{line.text}”", "stated"))
             elif label in ("作者", "本报记者", "记者", "通讯员"):
-                role = "author" if label == "作者" else label
-                evidence += [Evidence("author", name, f"the page's source line “{line.text}”", "stated", role)
+                evidence += [Evidence("author", name, f"the page's source line “{line.text}”", "stated", label)
                              for name in NAMES_RE.findall(value)]
     for tag, content in _meta(tree, META_KEYS["author"]):
         evidence += [Evidence("author", name, f'{tag[:-1]} content="{content}">', "metadata", "author")
