@@ -41,25 +41,35 @@ class Cache:
             digest.update(len(part).to_bytes(8, "big") + part)
         return digest.hexdigest()
 
-    def remember(self, key: str, make: Callable[[], T], kind: type | None = None) -> T:
-        """The stored result for ``key``, or ``make()`` stored under it; ``kind`` checks what was read back."""
+    def load(self, key: str, kind: type | None = None):
+        """The stored result for ``key``, or None; ``kind`` checks what was read back (a stale entry is a miss)."""
         self.used.add(key)
-        path = self.folder / f"{key}.pickle"
         try:
-            with path.open("rb") as stream:
+            with (self.folder / f"{key}.pickle").open("rb") as stream:
                 value = pickle.load(stream)
-            if kind is None or isinstance(value, kind):
-                self.hits += 1
-                return value
         except FileNotFoundError:
-            pass
+            return None
         except Exception:  # noqa: BLE001 — an unreadable entry is only a miss: it is computed and rewritten
-            pass
-        value = make()
+            return None
+        if kind is not None and not isinstance(value, kind):
+            return None
+        self.hits += 1
+        return value
+
+    def store(self, key: str, value) -> None:
+        self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}.pickle"
         partial = path.with_suffix(f".{os.getpid()}.partial")
         partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, path)  # readers see the old entry or the whole new one, never half of it
+
+    def remember(self, key: str, make: Callable[[], T], kind: type | None = None) -> T:
+        """The stored result for ``key``, or ``make()`` stored under it; ``kind`` checks what was read back."""
+        value = self.load(key, kind)
+        if value is None:
+            value = make()
+            self.store(key, value)
         return value
 
     def prune(self) -> None:

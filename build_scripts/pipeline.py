@@ -5,15 +5,19 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
+import multiprocessing
+import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.annotate.extracted import apply_extraction
-from build_scripts.annotate.figures import ReportFigures, figures_of
+from build_scripts.annotate.figure_context import figures_of
+from build_scripts.annotate.figures import ReportFigures
 from build_scripts.annotate.glossary import (
     Glossary,
     find_terms,
@@ -91,13 +95,15 @@ class SeedOutput:
     figures: dict[str, ReportFigures]
 
 
-def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None) -> SeedOutput:
+def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
+                directory_urls: bool = True) -> SeedOutput:
+    """One seed's reports, pages and data entries; without directory URLs the pages are for the offline bundle."""
     seed = read_seed(path)
     reports = reports_from_seed(seed, gazetteer)
     figures = {r.id: figures_of(r, gazetteer) for r in reports}
     sections = {r.id: report_section(r, figures[r.id]) for r in reports}
-    return SeedOutput(reports, seed_files(seed, reports, site_url, glossary, sections),
-                      [report_entry(r) for r in reports], figures)
+    return SeedOutput(reports, seed_files(seed, reports, site_url, glossary, sections, offline=not directory_urls),
+                      [report_entry(r, site_url) for r in reports], figures)
 
 
 def checked_ids(per_seed: list[tuple[Path, list[Report]]]) -> list[Report]:
@@ -129,20 +135,58 @@ def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[R
     return checked_ids(per_seed)
 
 
+#: Seeds to remake before the work is spread over the machine's cores (fewer are quicker in one process).
+PARALLEL_MIN = 24
+
+
+def _seed_output_or_error(path: Path, *settings) -> SeedOutput | ArchiveError:
+    try:
+        return seed_output(path, *settings)
+    except ArchiveError as error:
+        return error
+
+
+_FORKED_SETTINGS: tuple = ()
+
+
+def _remake_in_worker(path: Path) -> SeedOutput | ArchiveError:
+    return _seed_output_or_error(path, *_FORKED_SETTINGS)
+
+
+def remake(paths: list[Path], settings: tuple) -> list[SeedOutput | ArchiveError]:
+    """Each seed's output or its error; many seeds are spread over the cores in forked workers.
+
+    Workers are forked after the gazetteer, glossary and segmenter are loaded,
+    so they share them (``settings`` reach them by fork, not by pickling).
+    """
+    global _FORKED_SETTINGS
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_seed_output_or_error(path, *settings) for path in paths]
+    _FORKED_SETTINGS = settings
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_remake_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4))))
+
+
 def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
-                 cache: Cache) -> list[SeedOutput]:
-    """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged."""
+                 cache: Cache, directory_urls: bool = True) -> list[SeedOutput]:
+    """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged.
+
+    Seeds not in the cache are remade (over all cores when there are many);
+    every seed's error is collected and all are reported together.
+    """
     paths = seed_paths(seeds_dir)
-    outputs, errors = [], []
-    for done, path in enumerate(paths, start=1):
-        progress(done, len(paths))
-        # the full path too: cached reports keep their seed's path
-        key = cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path)))
-        try:
-            outputs.append(cache.remember(key, lambda: seed_output(path, gazetteer, glossary, site_url), SeedOutput))
-        except ArchiveError as error:
-            errors.append(error)
-    raise_all(errors)
+    # the full path too: cached reports keep their seed's path
+    keys = [cache.key(str(path).encode(), file_digest(path), file_digest(sidecar_path(path))) for path in paths]
+    found = {path: cache.load(key, SeedOutput) for path, key in zip(paths, keys)}
+    missing = [path for path in paths if found[path] is None]
+    for path, key, made in zip(missing, [k for p, k in zip(paths, keys) if found[p] is None],
+                               remake(missing, (gazetteer, glossary, site_url, directory_urls))):
+        found[path] = made
+        if not isinstance(made, ArchiveError):
+            cache.store(key, made)
+    raise_all([value for value in found.values() if isinstance(value, ArchiveError)])
+    outputs = [found[path] for path in paths]
     checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
     return outputs
 
@@ -237,7 +281,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     cache = Cache(root / ".cache" / "seeds", settings_key(site_url, directory_urls))
     gazetteer, glossary = Gazetteer(), cache.remember(cache.key(b"glossary"), load_glossary, Glossary)
     hits = cache.hits
-    outputs = seed_outputs(seeds_dir, gazetteer, glossary, site_url, cache)
+    outputs = seed_outputs(seeds_dir, gazetteer, glossary, site_url, cache, directory_urls)
     reused = cache.hits - hits
     cache.prune()
     reports = [report for output in outputs for report in output.reports]
@@ -248,7 +292,8 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()})
     data = {**analysis["data"], **glossary_exports(reports, glossary, found), **figures["data"]}
     written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()})
-               + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries])
+               + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries],
+                               directory_urls)
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])

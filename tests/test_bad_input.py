@@ -62,7 +62,8 @@ def test_removed_seed_takes_its_page_and_nothing_else(project_copy):
     kept = (reports_dir / "004-1e4098aa4da3de56.md").read_bytes()
     (project_copy / "seeds" / "003_d6548c407ea27bf5.txt").unlink()
     run(root=project_copy)
-    assert sorted(p.name for p in reports_dir.iterdir()) == ["004-1e4098aa4da3de56.md", "index.md"]
+    assert sorted(p.name for p in reports_dir.iterdir()) == ["004-1e4098aa4da3de56.bib", "004-1e4098aa4da3de56.md",
+                                                              "004-1e4098aa4da3de56.ris", "index.md"]
     assert (reports_dir / "004-1e4098aa4da3de56.md").read_bytes() == kept
     assert list(records(project_copy)) == ["004-1e4098aa4da3de56"]
     assert not (project_copy / "docs" / "sources" / "003-d6548c407ea27bf5.md").exists()

@@ -111,3 +111,16 @@ def test_keys_separate_their_inputs(tmp_path):
     cache = Cache(tmp_path, "salt")
     assert cache.key(b"ab", b"c") != cache.key(b"a", b"bc")
     assert cache.key(b"x") != Cache(tmp_path, "other salt").key(b"x")
+
+
+def test_seeds_remade_over_several_cores_give_the_same_pages(tmp_path, monkeypatch):
+    """Forked workers (used when many seeds are remade) write exactly what one process writes."""
+    outputs = {}
+    for label, threshold in (("serial", 10_000), ("parallel", 1)):
+        root = tmp_path / label
+        shutil.copytree(ROOT / "seeds", root / "seeds")
+        monkeypatch.setattr(pipeline, "PARALLEL_MIN", threshold)
+        run(root=root, docs_dir=root / "docs")
+        outputs[label] = {p.relative_to(root / "docs"): p.read_bytes()
+                          for p in sorted((root / "docs").rglob("*")) if p.is_file()}
+    assert outputs["serial"] and outputs["serial"] == outputs["parallel"]

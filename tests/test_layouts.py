@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 import shutil
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
 
-from build_scripts.annotate.figures import figures_of
+from build_scripts.annotate.figure_context import figures_of
 from build_scripts.annotate.glossary import find_terms, load_glossary
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.annotate.topics import load_topics, topic_matches

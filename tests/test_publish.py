@@ -29,7 +29,7 @@ def published_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory):
-    return bundle.make_bundle(tmp_path_factory.mktemp("dist"))
+    return bundle.make_bundle(tmp_path_factory.mktemp("dist"), site_url=SITE_URL)
 
 
 def test_every_internal_link_anchor_and_asset_resolves(built_site):
@@ -74,7 +74,7 @@ def test_pages_workflow_is_valid_and_official(tmp_path):
 
 
 def test_offline_bundle_is_reproducible_and_complete(offline_zip, tmp_path):
-    again = bundle.make_bundle(tmp_path)
+    again = bundle.make_bundle(tmp_path, site_url=SITE_URL)
     assert again.name == offline_zip.name
     assert again.read_bytes() == offline_zip.read_bytes()
     with zipfile.ZipFile(offline_zip) as archive:

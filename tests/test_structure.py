@@ -730,3 +730,18 @@ def accounted_han(units: list[Unit]) -> Counter:
 def test_structure_accounts_for_every_han_character_exactly_once(lines):
     text = "\n".join(lines)
     assert accounted_han(run(text)) == Counter(HAN_RE.findall(text))
+
+
+def test_a_caption_set_as_one_long_line_among_wrapped_lines_is_a_caption():
+    wrapped = ("全旗各级党组织坚持把党员中心户建设\n作为加强牧区基层党建的重要抓手，推\n动党员中心户发挥作用。\n")
+    caption = "图片中的党员中心户正在向周边牧民宣讲草原生态保护补助奖励政策，牧民们认真听讲。\n"
+    after = "旗里还为党员中心户配备了流动书屋和\n学习资料，定期组织培训交流。\n"
+    units = run(wrapped + caption + after)
+    assert texts(units, "caption") == [caption.strip()]
+    assert texts(units, "paragraph") == ["全旗各级党组织坚持把党员中心户建设作为加强牧区基层党建的重要抓手，推动党员中心户发挥作用。",
+                                         "旗里还为党员中心户配备了流动书屋和学习资料，定期组织培训交流。"]
+
+
+def test_a_long_line_finishing_a_wrapped_sentence_stays_text():
+    units = run("全旗各级党组织坚持把党员中心户建设\n作为加强牧区基层党建的重要抓手，推\n动党员中心户发挥作用，并且把这项工作同草原生态保护、牧民增收致富和边疆稳定结合起来。\n")
+    assert texts(units, "caption") == []

@@ -253,8 +253,13 @@ BASIS_LABELS = {
 }
 
 
-def paragraph_attribution(report: Report, gazetteer: Gazetteer) -> dict[str, tuple[str | None, str]]:
+def paragraph_attribution(report: Report, gazetteer: Gazetteer,
+                          home: str | None = None) -> dict[str, tuple[str | None, str]]:
     """Each item's one home region, and the basis it was chosen on (a key of :data:`BASIS_LABELS`).
+
+    ``home`` is the report's own place when the caller knows it better than
+    ``report.regions[0]`` (figures use the report's subject place: a banner's
+    feature whose region list starts with the banner's city).
 
     1. ``lead``: the first region named in the item's first sentence — the
        place the paragraph is about (``乌审旗突出…``, a caption ``苏尼特左旗洪格尔苏木…``);
@@ -272,7 +277,7 @@ def paragraph_attribution(report: Report, gazetteer: Gazetteer) -> dict[str, tup
     """
     mentioned = paragraph_regions(report, gazetteer)
     sections = section_regions(report, gazetteer)
-    home = report.regions[0] if report.regions else None
+    home = home if home is not None else report.regions[0] if report.regions else None
     home_league = gazetteer.league_of(home) if home in gazetteer.regions else None
     out = {}
     for item in report.items:

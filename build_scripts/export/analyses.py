@@ -110,15 +110,16 @@ def topic_exports(reports: list[Report], topics: list[Topic], gazetteer: Gazette
 
 
 FIGURE_COLUMNS = ["report", "paragraph", "url", "text", "value", "value_to", "unit", "unit_written", "qualifier",
-                  "comparison", "subject", "subject_basis", "region", "region_basis", "year", "year_basis",
-                  "indicator", "clause"]
+                  "comparison", "subject", "subject_basis", "region", "regions", "region_basis", "year", "year_from",
+                  "year_basis", "kind", "kind_basis", "indicator", "clause"]
 
 
 EXCLUDED_COLUMNS = ["report", "paragraph", "text", "reason"]
 
 
 def figure_record(figure: Figure) -> dict:
-    return {key: getattr(figure, key) for key in FIGURE_COLUMNS}
+    """A figure as data: ``regions`` is a list (every place it is credited to)."""
+    return {key: list(getattr(figure, key)) if key == "regions" else getattr(figure, key) for key in FIGURE_COLUMNS}
 
 
 def figures_exports(found: dict[str, ReportFigures]) -> dict[str, str]:
@@ -126,6 +127,7 @@ def figures_exports(found: dict[str, ReportFigures]) -> dict[str, str]:
     figures = [figure_record(f) for r in found.values() for f in r.figures]
     excluded = [{"report": e.report, "paragraph": e.paragraph, "text": e.text, "reason": e.reason}
                 for r in found.values() for e in r.excluded]
+    rows = [{**record, "regions": "; ".join(record["regions"])} for record in figures]
     return {"figures.json": json.dumps(figures, ensure_ascii=False, indent=1) + "\n",
-            "figures.csv": csv_text(FIGURE_COLUMNS, figures),
+            "figures.csv": csv_text(FIGURE_COLUMNS, rows),
             "figures-excluded.csv": csv_text(EXCLUDED_COLUMNS, excluded)}

@@ -18,7 +18,8 @@ from build_scripts.errors import DataFileError
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
 
 DICTIONARY_FILE = DATA_DIR / "datapackage.yml"
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "bib": "application/x-bibtex",
+               "ris": "application/x-research-info-systems"}
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 

@@ -10,6 +10,9 @@ import html
 import json
 from pathlib import Path
 
+from build_scripts.export.citation import citation_record
+from build_scripts.export.citation_formats import archive_files
+from build_scripts.export.offline import file_urls
 from build_scripts.export.tables import csv_text
 from build_scripts.model import Extraction, Report
 from build_scripts.site.output import sync_folder
@@ -97,25 +100,31 @@ def csv_row(record: dict) -> dict:
     }
 
 
-def report_entry(report: Report) -> tuple[str, dict]:
-    """A report's entry in ``reports.json`` (encoded as it stands in the list) and its row of ``reports.csv``."""
+def report_entry(report: Report, site_url: str | None = None) -> tuple[str, dict, dict]:
+    """A report's entry in ``reports.json`` (encoded as it stands in the list), its row of ``reports.csv``
+    and its citation record (CSL-JSON, :mod:`citation`)."""
     record = report_record(report)
     encoded = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return " " + encoded, csv_row(record)
+    return " " + encoded, csv_row(record), citation_record(report, site_url)
 
 
 def write_exports(reports: list[Report], docs_dir: Path, extra: dict[str, str] | None = None,
-                  entries: list[tuple[str, dict]] | None = None) -> int:
-    """``reports.json``/``.csv`` plus the other stages' exports (``extra``) into ``docs/data``, which it owns.
+                  entries: list[tuple[str, dict, dict]] | None = None, directory_urls: bool = True,
+                  site_url: str | None = None) -> int:
+    """``reports.json``/``.csv``, the citation files and the other stages' exports (``extra``) into ``docs/data``.
 
     ``entries`` are the reports' :func:`report_entry`, when already made.  The data dictionary's
-    package descriptor and download page go with them (:mod:`datapackage`).
+    package descriptor and download page go with them (:mod:`datapackage`).  Without directory URLs
+    (the offline bundle) every ``url`` names the page file (:func:`file_urls`).
     """
     from build_scripts.export.datapackage import package_files
 
-    entries = [report_entry(r) for r in reports] if entries is None else entries
-    files = {"reports.json": ("[\n" + ",\n".join(encoded for encoded, _ in entries) + "\n]\n") if entries else "[]\n",
-             "reports.csv": csv_text(CSV_COLUMNS, [row for _, row in entries]), **(extra or {})}
+    entries = [report_entry(r, site_url) for r in reports] if entries is None else entries
+    files = {"reports.json": ("[\n" + ",\n".join(entry[0] for entry in entries) + "\n]\n") if entries else "[]\n",
+             "reports.csv": csv_text(CSV_COLUMNS, [entry[1] for entry in entries]),
+             **archive_files([entry[2] for entry in entries]), **(extra or {})}
+    if not directory_urls:
+        files = file_urls(files)
     return sync_folder(docs_dir / DATA_DIR, {**files, **package_files(files)})
 
 

@@ -1,17 +1,24 @@
-"""Figure pages: each report's table of figures, and the indicators page with its offline SVG charts."""
+"""Figure pages: each report's table of figures, and the indicators page with its offline SVG charts.
+
+Every figure is shown with its kind (achievement, target or plan, standard,
+average); only achievements are drawn in the indicator charts, so a chart
+never puts a plan, a minimum standard or an average on the scale of what was
+achieved.  The other values of an indicator are listed in its table, with
+their kind.
+"""
 
 from __future__ import annotations
 
 import html
+from collections import Counter
 
-from build_scripts.annotate.figures import (
-    EXCLUSIONS,
-    Figure,
+from build_scripts.annotate.figure_context import (
+    KINDS,
     Indicator,
-    ReportFigures,
     figures_of,
     load_indicators,
 )
+from build_scripts.annotate.figures import EXCLUSIONS, Figure, ReportFigures
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.export.analyses import figures_exports
 from build_scripts.model import Report
@@ -28,21 +35,46 @@ def value_label(figure: Figure) -> str:
     return f"{value} {figure.unit or ''}".strip()
 
 
+def region_label(figure: Figure) -> str:
+    """The place a figure is credited to: every place when its clause names several (东乌珠穆沁旗、西乌珠穆沁旗)."""
+    return "、".join(figure.regions) if len(figure.regions) > 1 else figure.region or "—"
+
+
+def year_label(figure: Figure) -> str:
+    """``2016`` or, for a running total, ``2016–2019``."""
+    if figure.year is None:
+        return "—"
+    if figure.year_from and figure.year_from != figure.year:
+        return f"{figure.year_from}–{figure.year}"
+    return str(figure.year)
+
+
+KIND_PLURALS = {"achievement": "are achievements", "target": "targets or plans", "standard": "standards or thresholds",
+                "average": "averages"}
+
+
+def kind_label(figure: Figure) -> str:
+    return KINDS[figure.kind].split(" ")[0]
+
+
 def report_section(report: Report, found: ReportFigures) -> list[str]:
     """The report page's table of figures, each linked to its paragraph, and the numbers not counted."""
     lines = ["## 数字 Figures { #figures data-search-exclude }", ""]
     if not found.figures and not found.excluded:
-        return lines + ["This report states no figures in Arabic numerals.", ""]
+        return lines + ["This report states no figures.", ""]
     lines += [f"{len(found.figures)} figures read from the text by the rules in `build_scripts/data/figures.yml` "
-              "(also in [figures.csv](../data/figures.csv); all downloads: [data](../data/index.md)).", ""]
+              "(also in [figures.csv](../data/figures.csv), with the basis of each region, year and kind; "
+              "all downloads: [data](../data/index.md)). Kind: 实绩 achievement, 目标 target or plan, "
+              "标准 standard or threshold, 平均 average.", ""]
     if found.figures:
-        lines += ["| ¶ | 原文 As written | 数值 Value | 限定 Qualifier | 计数对象 Subject | 地区 Region | 年 Year |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        lines += ["| ¶ | 原文 As written | 数值 Value | 限定 Qualifier | 计数对象 Subject | 地区 Region | 年 Year "
+                  "| 类型 Kind |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for f in found.figures:
             qualifier = " ".join(filter(None, [f.qualifier, f.comparison]))
             lines.append(f"| [{f.paragraph}](#{f.paragraph}) | {md_escape(f.text)} | {md_escape(value_label(f))} "
-                         f"| {md_escape(qualifier)} | {md_escape(f.subject or '—')} | {md_escape(f.region or '—')} "
-                         f"| {f.year or '—'} |")
+                         f"| {md_escape(qualifier)} | {md_escape(f.subject or '—')} | {md_escape(region_label(f))} "
+                         f"| {year_label(f)} | {kind_label(f)} |")
         lines.append("")
     if found.excluded:
         lines += ["Numbers not counted as figures: " + "; ".join(
@@ -71,7 +103,7 @@ def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls:
         y = 4 + n * CHART_ROW
         width = max(1.0, round(span * f.value / top, 1))
         href = f"../reports/{f.report}/#{f.paragraph}" if directory_urls else f"../reports/{f.report}.html#{f.paragraph}"
-        label = f"{f.region or '—'} · {f.year or '—'}"
+        label = f"{region_label(f)} · {year_label(f)}"
         out.append(f'<a href="{href}" class="indicator-bar"><title>{html.escape(label)}: {html.escape(f.text)} — '
                    f'{html.escape(f.clause)}</title>'
                    f'<text x="{CHART_LABEL - 8}" y="{y + 16}" text-anchor="end" font-size="13" '
@@ -89,16 +121,24 @@ def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indi
     """``figures/index.md``: every indicator with a chart and a table of its values, each linked to its paragraph."""
     titles = {r.id: r.title for r in reports}
     figures = [f for r in found.values() for f in r.figures]
+    kinds = {kind: sum(f.kind == kind for f in figures) for kind in KINDS}
     lines = ["---", "title: 数字与指标 Figures and indicators", "---", "",
              generated_comment("build_scripts/data/figures.yml and every report"), "",
              "# 数字与指标 Figures and indicators", "",
-             f"The reports state {len(figures)} figures in Arabic numerals "
-             f"({sum(len(r.excluded) for r in found.values())} further numbers are years, dates, formulas or "
-             "ordinals and are not counted). Each figure is read by a rule, normalised to its base unit "
-             "(15.6亿元 → 1,560,000,000 元) and placed in a region and a year; every report page lists its figures. "
-             "Below are the indicators that recur across reports, each value linked to the paragraph it comes "
-             "from. Values are as the reports state them: a plan (2017年…达到), a running total (累计) and a level "
-             "are different things — read the clause before comparing.", "",
+             f"The reports state {len(figures)} figures "
+             f"({sum(len(r.excluded) for r in found.values())} further numbers are years, dates, times, page labels, "
+             "phone numbers, codes, formulas or ordinals and are not counted). Each figure is read by a rule, "
+             "normalised to its base unit (15.6亿元 → 1,560,000,000 元), placed in a region and a year and given a "
+             "kind, each with its basis; every report page lists its figures. Of these figures "
+             + ", ".join(f"{n} {KIND_PLURALS[k]}" for k, n in kinds.items()) + ".", "",
+             "Below are the indicators that recur across reports, each value linked to the paragraph it comes from.", "",
+             "**How to read a chart.** Each bar is one achievement a report states for the indicator: its length is "
+             "the value on a scale that starts at zero and ends at the chart's largest value, in the unit the chart "
+             "names; its label is the region the figure is credited to and the year of the work (two years, "
+             "2016–2019, for a running total such as 2016年以来累计…). Targets and plans, standards and averages are "
+             "never drawn: they are listed in the table under the chart with their kind. Hover over a bar for its "
+             "clause; click it to read the paragraph. Values are as the reports state them: a running total and a "
+             "level at a date are different things — read the clause before comparing.", "",
              "Download: [figures.csv](../data/figures.csv), [figures.json](../data/figures.json), with a data "
              "dictionary on the [data page](../data/index.md).", ""]
     for indicator in indicators:
@@ -106,16 +146,39 @@ def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indi
                         key=lambda f: (f.region or "", f.year or 0, f.report, f.start))
         if not values:
             continue
-        lines += [f"## {indicator.label} {{ #{indicator.id} }}", "", md_escape(indicator.label_en) + ".", "",
-                  indicator_chart(indicator, values, directory_urls), "",
-                  "| 地区 Region | 年 Year | 数值 Value | 原文 As written | 语境 Clause | 报告 Report |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+        charted = [f for f in values if f.kind == "achievement"]
+        lines += [f"## {indicator.label} {{ #{indicator.id} }}", "", md_escape(indicator.label_en) + ".", ""]
+        lines += chart_section(indicator, charted, values, directory_urls)
+        lines += ["| 地区 Region | 年 Year | 数值 Value | 类型 Kind | 原文 As written | 语境 Clause | 报告 Report |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
         for f in values:
-            lines.append(f"| {md_escape(f.region or '—')} | {f.year or '—'} | {md_escape(value_label(f))} "
-                         f"| {md_escape(f.text)} | {md_escape(f.clause)} "
+            lines.append(f"| {md_escape(region_label(f))} | {year_label(f)} | {md_escape(value_label(f))} "
+                         f"| {kind_label(f)} | {md_escape(f.text)} | {md_escape(f.clause)} "
                          f"| [{md_escape(titles[f.report])} ¶{f.paragraph[1:]}](../reports/{f.report}.md#{f.paragraph}) |")
         lines.append("")
     return "\n".join(lines)
+
+
+KIND_NOUNS = {"achievement": ("achievement", "achievements"), "target": ("target or plan", "targets or plans"),
+              "standard": ("standard", "standards"), "average": ("average", "averages")}
+
+
+def counted_kind(n: int, kind: str) -> str:
+    """``1 achievement``, ``2 averages``."""
+    return f"{n} {KIND_NOUNS[kind][n != 1]}"
+
+
+def chart_section(indicator: Indicator, charted: list[Figure], values: list[Figure], directory_urls: bool) -> list[str]:
+    """An indicator's chart of achievements with a line on how to read it, or why there is none."""
+    others = Counter(f.kind for f in values if f.kind != "achievement")
+    listed = ", ".join(counted_kind(n, kind) for kind, n in sorted(others.items(), key=lambda k: list(KINDS).index(k[0])))
+    if not charted:
+        return [f"No chart: the reports state no achievement for this indicator, only {listed}, listed below.", ""]
+    left_out = f" Not drawn, in the table only: {listed}." if others else ""
+    unit = charted[0].unit or "no unit"
+    return [indicator_chart(indicator, charted, directory_urls), "",
+            f"*Chart:* {counted_kind(len(charted), 'achievement')}, in {md_escape(unit)}, on one scale from 0."
+            f"{left_out}", ""]
 
 
 def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True,

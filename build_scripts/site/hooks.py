@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
 
 from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.pipeline import OWNED, run
+from build_scripts.site.feed import FEED_FILE, atom_feed, seed_additions  # noqa: E402
 from build_scripts.site.markup import RAW_END, RAW_START  # noqa: E402
 from build_scripts.site.search_index import page_entries, report_entry  # noqa: E402
 from build_scripts.site.urls import DATA_DIR  # noqa: E402
@@ -42,6 +43,10 @@ _home: list[str] = [""]
 _report_pages: dict[str, tuple[str, float | None]] = {}  # report id → (page URL, search boost)
 _first_sections: dict[str, str] = {}  # other pages: URL → anchor of the h1
 _raw_blocks: dict[str, list[str]] = {}
+_build = {"site_url": None, "offline": False, "root": ROOT}
+UNPUBLISHED_WARNING = ("SITE_URL is not set: this offline build is meant for publishing, but its citations, feed "
+                       "and metadata cannot name the archive's published address. Set SITE_URL to that address "
+                       "(e.g. SITE_URL=https://<user>.github.io/<repo>/) and build again.")
 
 
 def _last_commit_time(root: Path) -> str | None:
@@ -60,14 +65,24 @@ def on_config(config):
     Build timestamps come from the last commit so two builds are
     byte-identical.  The offline plugin switches directory URLs off in its
     own ``on_config``, which runs after this one, so its setting is read here.
+    An offline build (the bundle) is meant for publishing: without
+    ``SITE_URL`` it cannot name the published address, and warns.
     """
     root = Path(config.config_file_path).parent
     if "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(root) or "0"
     offline = config.plugins.get("material/offline")
     directory_urls = config.use_directory_urls and not (offline and offline.config.enabled)
+    _build.update(site_url=config.site_url or None, offline=not directory_urls, root=root)
+    if not directory_urls:
+        # Read from disk, the bundle's links must all be relative: MkDocs would make the 404 page's
+        # root-absolute from the site's address. Citations, canonical links and the sitemap still
+        # name the published address, from _build (see on_page_markdown).
+        config.site_url = None
+        if not _build["site_url"]:
+            log.warning(UNPUBLISHED_WARNING)
     try:
-        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url,
+        summary = run(root=root, docs_dir=Path(config.docs_dir), site_url=_build["site_url"],
                       directory_urls=directory_urls)
     except ArchiveError as error:
         raise Abort(f"Archive pipeline: {error}") from error
@@ -111,18 +126,37 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_post_build(config):
-    """Write the archive's search index (see ``search_index``): compact UTF-8, reports per paragraph.
+def published_address(site_url: str, page_url: str) -> str:
+    """A page's address on the published site (directory URLs), for a build whose pages are files.
 
-    Replaces the search plugin's output, keeping its ``config`` (the theme's
+    >>> published_address("https://a.org/x/", "reports/r.html"), published_address("https://a.org/x", "index.html")
+    ('https://a.org/x/reports/r/', 'https://a.org/x/')
+    """
+    path = page_url.removesuffix("index.html").removesuffix(".html")
+    return site_url.rstrip("/") + "/" + (path + "/" if path and not path.endswith("/") else path)
+
+
+def write_feed(config, records: list[dict]) -> None:
+    """``feed.xml``: the reports, newest additions first (:mod:`build_scripts.site.feed`)."""
+    citations = json.loads((Path(config.docs_dir) / DATA_DIR / "reports.csl.json").read_text(encoding="utf-8"))
+    feed = atom_feed(records, {c["id"]: c for c in citations}, _build["site_url"], seed_additions(_build["root"]),
+                     int(os.environ.get("SOURCE_DATE_EPOCH", "0")), directory_urls=not _build["offline"])
+    (Path(config.site_dir) / FEED_FILE).write_text(feed, encoding="utf-8")
+
+
+def on_post_build(config):
+    """Write the Atom feed and the archive's search index (see ``search_index``): compact UTF-8, reports per paragraph.
+
+    The index replaces the search plugin's output, keeping its ``config`` (the theme's
     page-side highlighter reads the separator).  Runs before the offline plugin
     inlines the index (its handler has priority -100).
     """
+    records = json.loads((Path(config.docs_dir) / DATA_DIR / "reports.json").read_text(encoding="utf-8"))
+    write_feed(config, records)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not index.exists():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
-    records = json.loads((Path(config.docs_dir) / DATA_DIR / "reports.json").read_text(encoding="utf-8"))
     reports = [report_entry(record, *_report_pages[record["id"]]) for record in records
                if record["id"] in _report_pages]
     data["docs"] = reports + page_entries(data["docs"], _first_sections)
@@ -132,9 +166,15 @@ def on_post_build(config):
 def on_page_markdown(markdown, page, config, files):
     """Fill ``<!-- archive:summary -->`` on hand-written pages; set generated raw HTML aside until after Markdown.
 
+    In the offline bundle (file URLs) with a ``SITE_URL``, a page's canonical
+    address is its published one (``reports/x/``), for the canonical link
+    and the sitemap alike.
+
     See :func:`build_scripts.site.report_page.raw`: each marked block becomes a
     placeholder comment, which Markdown passes through unread.
     """
+    if _build["offline"] and _build["site_url"]:  # here, before the sitemap is made from the pages
+        page.canonical_url = published_address(_build["site_url"], page.url)
     if SUMMARY_MARK in markdown:
         markdown = markdown.replace(SUMMARY_MARK, _home[0])
     if RAW_START in markdown:

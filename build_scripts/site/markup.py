@@ -51,6 +51,23 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "↵")
 
 
+BILINGUAL_RE = re.compile(r"^(.*[^\x00-\x7f])\s+([A-Za-z][\x00-\x7f]*)$")
+
+
+def bilingual(label: str) -> str:
+    """A label "中文 English" as Markdown, its English part marked ``lang="en"`` (the page's language is Chinese).
+
+    >>> bilingual("日期 Date"), bilingual("Date"), bilingual("日期")
+    ('日期 <span lang="en">Date</span>', '<span lang="en">Date</span>', '日期')
+    """
+    match = BILINGUAL_RE.match(label)
+    if match:
+        return f'{md_escape(match.group(1))} <span lang="en">{md_escape(match.group(2))}</span>'
+    if label.isascii() and re.search(r"[A-Za-z]", label):
+        return f'<span lang="en">{md_escape(label)}</span>'
+    return md_escape(label)
+
+
 @functools.lru_cache(maxsize=None)
 def page_url(path: str, directory_urls: bool) -> str:
     """The URL MkDocs gives the page made of ``path`` (a Markdown file under ``docs/``)."""

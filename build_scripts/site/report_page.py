@@ -19,9 +19,9 @@ from build_scripts.errors import FrontMatterError
 from build_scripts.export.records import front_matter
 from build_scripts.model import Report
 from build_scripts.site.browse import author_label
-from build_scripts.site.cite import bibtex, csl_json, gbt7714
+from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
-    fence,
+    bilingual,
     generated_comment,
     html_table,
     md_escape,
@@ -59,15 +59,15 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
         names = [author_label(a) for a in report.authors + report.contributors if a.role == role]
         if names:
             rows.append((label, md_escape("；".join(names))))
-    rows.append(("日期 Date", md_escape(f"{report.date or '不详 unknown'} — {report.date_basis}")))
+    rows.append(("日期 Date", f"{md_escape(report.date or '不详')} — {bilingual(report.date_basis)}"))
     if report.reporting_year is not None:
-        rows.append(("报告年度 Reporting year", md_escape(f"{report.reporting_year} — {report.reporting_year_basis}")))
+        rows.append(("报告年度 Reporting year", f"{report.reporting_year} — {bilingual(report.reporting_year_basis)}"))
     if report.publication:
-        rows.append(("出处 Publication", md_escape(f"{report.publication} — {report.publication_basis}")))
-    rows.append(("类型 Type", md_escape(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
+        rows.append(("出处 Publication", f"{md_escape(report.publication)} — {bilingual(report.publication_basis)}"))
+    rows.append(("类型 Type", bilingual(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
     slugs = region_page_slugs()
     rows.append(("地区 Regions", "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
-                 + (md_escape(f" — {report.regions_basis}") if report.regions_basis else "") or "—"))
+                 + (f" — {bilingual(report.regions_basis)}" if report.regions_basis else "") or "—"))
     if report.mentioned_regions:
         rows.append(("也提及 Also mentions", md_escape("、".join(report.mentioned_regions))))
     source = meta["source"]
@@ -80,11 +80,11 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
                               f"({source_page(report)}#L{source['lines'][0]}-L{source['lines'][1]}){{ .source-view-link }}"
                               f"{pages} · {read} · sha256 `{source['sha256']}`"))
     counts = meta["counts"]
-    rows.append(("统计 Counts", f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
-                              f"{counts['captions']} captions, {counts['edits']} edits"))
+    rows.append(("统计 Counts", bilingual(f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
+                                        f"{counts['captions']} captions, {counts['edits']} edits")))
     lines = ['<div class="report-meta" markdown data-search-exclude>', ""]
     for term, definition in rows:
-        lines += [md_escape(term), f":   {definition}", ""]
+        lines += [bilingual(term), f":   {definition}", ""]
     return lines + ["</div>", ""]
 
 
@@ -126,26 +126,11 @@ def body_blocks(report: Report, glossary=None) -> list[str]:
     return lines
 
 
-def cite_block(report: Report, site_url: str | None) -> list[str]:
-    """Citations with copy buttons; without a site URL the link is site-relative and completed in the browser."""
-    url = f"{site_url.rstrip('/')}/{REPORTS_DIR}/{report.id}/" if site_url else f"{REPORTS_DIR}/{report.id}/"
-    lines = ["## 引用 Cite { #cite data-search-exclude }", "",
-             f'<div class="cite-block" data-url="{html.escape(url)}" data-gbt="{html.escape(gbt7714(report, url))}" '
-             'markdown>', ""]
-    for label, language, text in (("GB/T 7714", "text", gbt7714(report, url)),
-                                  ("BibTeX", "bibtex", bibtex(report, url)),
-                                  ("CSL-JSON", "json", csl_json(report, url))):
-        block = "\n".join(fence(text, language)).split("\n")
-        lines += [f'=== "{label}"', ""] + ["    " + line for line in block] + [""]
-    return lines + ["Each paragraph's ¶ link is its permalink; its 引 button gives the paragraph's citation.", "",
-                    "</div>", ""]
-
-
 def apparatus(report: Report) -> list[str]:
     """The editorial apparatus: edits grouped by rule, furniture, notes."""
-    lines = ["## 编辑说明 Editorial apparatus { #apparatus data-search-exclude }", "",
-             "Every change between the seed and this page, made by a named rule.", "",
-             "### 修改记录 Edits { #edits data-search-exclude }", ""]
+    lines = [f"## {bilingual('编辑说明 Editorial apparatus')} {{ #apparatus data-search-exclude }}", "",
+             bilingual("Every change between the seed and this page, made by a named rule."), "",
+             f"### {bilingual('修改记录 Edits')} {{ #edits data-search-exclude }}", ""]
     by_rule: dict[str, list] = {}
     for edit in report.edits:
         by_rule.setdefault(edit.rule, []).append(edit)
@@ -156,13 +141,13 @@ def apparatus(report: Report) -> list[str]:
         lines += html_table(["位置 Where", "原文 Before", "改后 After"], [
             [f'<a href="#{edit.paragraph}">{edit.paragraph}</a>' if edit.paragraph else "furniture",
              show(edit.before), show(edit.after)] for edit in edits])
-    lines += ["### 版面附属 Source furniture { #furniture data-search-exclude }", ""]
+    lines += [f"### {bilingual('版面附属 Source furniture')} {{ #furniture data-search-exclude }}", ""]
     if report.furniture:
         lines += html_table(["类型 Kind", "行 Lines", "原文 Text"],
                             [[f.kind, f"{f.lines[0]}–{f.lines[1]}", show(f.text)] for f in report.furniture])
     else:
         lines += ["None.", ""]
-    lines += ["### 编辑注 Editorial notes { #notes data-search-exclude }", ""]
+    lines += [f"### {bilingual('编辑注 Editorial notes')} {{ #notes data-search-exclude }}", ""]
     for note in report.notes:
         lines.append(f"- [{note['paragraph']}](#{note['paragraph']}): possible lost quotation marks in "
                      f"“{md_escape(note['text'])}” — a space between Han characters here probably stands for "
@@ -182,8 +167,10 @@ def apparatus(report: Report) -> list[str]:
     return lines
 
 
-def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = ()) -> str:
-    meta = front_matter(report, for_page=True)
+def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = (),
+                  offline: bool = False) -> str:
+    """The report page; ``offline`` for the bundle read from disk, whose citations still give the published address."""
+    meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary)}
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
              generated_comment(f"seeds/{report.seed.name}"), ""]
@@ -197,21 +184,22 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None, fi
         lines += [md_escape("　".join(people)), "{: .report-byline }", ""]
     lines += metadata_block(report, meta)
     lines += body_blocks(report, glossary)
-    lines += cite_block(report, site_url)
+    lines += cite_block(report, site_url, offline)
     lines += figures
     lines += apparatus(report)
     return "\n".join(lines)
 
 
 def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None,
-               figure_sections: dict[str, list[str]] | None = None) -> dict[str, str]:
-    """The pages one seed yields, by path under ``docs/``: its reports' pages and its source view.
+               figure_sections: dict[str, list[str]] | None = None, offline: bool = False) -> dict[str, str]:
+    """The files one seed yields, by path under ``docs/``: its reports' pages and citation files, its source view.
 
     ``figure_sections`` holds each report's table of figures (:mod:`figures`).
     """
     figure_sections = figure_sections or {}
-    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()))
+    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()), offline)
              for r in reports}
+    files.update({f"{REPORTS_DIR}/{name}": text for r in reports for name, text in report_files(r, site_url).items()})
     files[f"{SOURCES_DIR}/{seed.slug}.md"] = source_markdown(seed, reports)
     return files
 

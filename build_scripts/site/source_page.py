@@ -16,6 +16,8 @@ from build_scripts.site.markup import generated_comment, html_table, md_escape, 
 from build_scripts.site.urls import REPORTS_DIR
 
 FORMAT_LABELS = {"html": "web page", "docx": "Word document", "pdf": "PDF"}
+MEDIA_TYPES = {"text": "text/plain", "html": "text/html", "pdf": "application/pdf",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 #: A saved web page is offered as text: served as HTML it would run the site's scripts and fetch its pictures.
 SERVED_AS_TEXT = (".html", ".htm")
 STRENGTH_LABELS = {"stated": "printed in the document", "metadata": "the page's metadata",

@@ -12,7 +12,7 @@ import re
 
 from build_scripts.model import Edit, Line, Unit
 from build_scripts.text.furniture import _furniture
-from build_scripts.text.layout import edits_on
+from build_scripts.text.layout import WRAP_MAX_WIDTH, column_width, edits_on, width
 from build_scripts.text.people import is_people, people
 
 CAPTION_LIMIT = 120          # characters: a credited caption is no longer than this
@@ -158,7 +158,47 @@ def scene_captions(units: list[Unit]) -> list[Unit]:
     return units
 
 
+def unwrapped_captions(units: list[Unit]) -> list[Unit]:
+    """In hard-wrapped text, a line set far wider than the column and ending a sentence is a caption.
+
+    Captions are set in their own measure: copied out of a narrow-column page
+    they come as one long line among the wrapped ones.  The line must follow
+    a finished sentence, so a paragraph's own line is never taken.
+    """
+    out: list[Unit] = []
+    for unit in units:
+        narrow = [line for line in unit.lines if width(line.text) <= WRAP_MAX_WIDTH]
+        if unit.kind != "text" or len(narrow) < 3 or len(narrow) == len(unit.lines):
+            out.append(unit)
+            continue
+        column = column_width([width(line.text) for line in narrow])
+        at_column = sum(width(line.text) >= column - 4 for line in narrow)
+        cut = sum(line.text[-1:] not in "。！？”" for line in narrow)
+        wide_lines = len(unit.lines) - len(narrow)
+        if unit.fields.get("line_per_paragraph") or at_column < 0.6 * len(narrow) or cut < 0.5 * len(narrow) \
+                or wide_lines * 3 > len(unit.lines) or column < 20:
+            out.append(unit)  # not a wrapped column with a stray long line: a document set line by line
+            continue
+        rest, gap = [], unit.gap_before
+        for line in unit.lines:
+            wide = width(line.text) > max(column + 8, WRAP_MAX_WIDTH) and len(line.text) <= CAPTION_LIMIT
+            after_sentence = not rest or rest[-1].text[-1:] in "。！？”"
+            if wide and line.text[-1:] in "。！？" and after_sentence:
+                if rest:
+                    out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=edits_on(unit.edits, rest)))
+                caption = _caption_unit(line, line.text, "unwrapped_caption")
+                caption.edits = edits_on(unit.edits, [line]) + caption.edits
+                out.append(caption)
+                rest, gap = [], 0
+            else:
+                rest.append(line)
+        if rest:
+            out.append(Unit("text", rest, gap, fields=dict(unit.fields), edits=edits_on(unit.edits, rest)))
+    return out
+
+
 STRUCTURE_RULES = {
+    "unwrapped_caption": "Took a caption set as one long line among hard-wrapped lines out of the running text.",
     "scene_caption": "Took a lone one-sentence caption out of the running text of a report that credits photos.",
     "credited_caption": "Took a photo caption, recognised by its photo credit (… 摄), out of the running text.",
     "photo_credit": "Moved a photo credit (… 摄) out of the caption into metadata; photographers are not authors.",

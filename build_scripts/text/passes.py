@@ -19,6 +19,7 @@ from build_scripts.text.captions import (
     credited_captions,
     introduced_captions,
     scene_captions,
+    unwrapped_captions,
 )
 from build_scripts.text.document_header import STRUCTURE_RULES as HEADER_RULES
 from build_scripts.text.document_header import (
@@ -436,6 +437,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     trailing_tags,
     credited_captions,
     introduced_captions,
+    unwrapped_captions,
     author_lines,
     bylines,
     header_lines_of_blocks,

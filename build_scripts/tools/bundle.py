@@ -2,7 +2,10 @@
 
 Builds the site with ``OFFLINE=true`` (mkdocs-material's offline plugin:
 file URLs, search without a server; the search-worker shim is vendored, fonts
-are the reader's own) and zips it reproducibly: entries sorted, every
+are the reader's own) and the published address (``SITE_URL`` or
+``--site-url``), which its citations, feed and metadata name instead of files
+on the reader's disk; it stops, saying so, without one.  It zips the site
+reproducibly: entries sorted, every
 timestamp taken from ``SOURCE_DATE_EPOCH`` (or the last commit), fixed
 permissions.  Two runs on the same commit give byte-identical zips.
 """
@@ -39,9 +42,16 @@ def version(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%d")
 
 
-def build_offline_site(site_dir: Path, epoch: int, root: Path = ROOT) -> None:
-    env = {**os.environ, "OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
+NO_SITE_URL = ("SITE_URL is not set: the offline bundle's citations must name the archive's published address. "
+               "Run with SITE_URL=https://<user>.github.io/<repo>/ or --site-url.")
+
+
+def build_offline_site(site_dir: Path, epoch: int, root: Path = ROOT, site_url: str | None = None) -> None:
+    site_url = site_url or os.environ.get("SITE_URL")
+    if not site_url:
+        raise SystemExit(NO_SITE_URL)
+    env = {**os.environ, "OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": site_url}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
                             cwd=root, env=env, capture_output=True, text=True)
     if result.returncode:
@@ -61,12 +71,13 @@ def write_zip(site_dir: Path, target: Path, top: str, epoch: int) -> None:
             bundle.writestr(info, path.read_bytes())
 
 
-def make_bundle(out_dir: Path, root: Path = ROOT) -> Path:
+def make_bundle(out_dir: Path, root: Path = ROOT, site_url: str | None = None) -> Path:
+    """The bundle's zip in ``out_dir``; ``site_url`` (default: ``SITE_URL``) is the archive's published address."""
     epoch = source_date_epoch(root)
     top = f"{NAME}-{version(epoch)}"
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
-        build_offline_site(site, epoch, root)
+        build_offline_site(site, epoch, root, site_url)
         target = out_dir / f"{top}-offline.zip"
         write_zip(site, target, top, epoch)
     return target
@@ -75,8 +86,10 @@ def make_bundle(out_dir: Path, root: Path = ROOT) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="folder for the zip (default: dist/)")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL"),
+                        help="the archive's published address, which citations name (default: $SITE_URL)")
     args = parser.parse_args(argv)
-    print(make_bundle(args.out))
+    print(make_bundle(args.out, site_url=args.site_url))
     return 0
 
 

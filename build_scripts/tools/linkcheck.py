@@ -5,6 +5,10 @@ the target file exists, a ``#fragment`` names an id or name on the target
 page, and nothing points to another host — the archive must work offline.
 MkDocs' own validation covers Markdown links; this covers what the theme,
 raw HTML and templates add, for the served site and the offline bundle alike.
+A canonical link names the page's published address and is never fetched:
+it is checked as a link into the site when the site's ``SITE_URL`` is given,
+and otherwise (the offline bundle, which names its published address) only
+required to be such an address, not a file on disk.
 """
 
 from __future__ import annotations
@@ -37,12 +41,16 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.canonical: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         for key in ("id", "name"):
             if attributes.get(key):
                 self.ids.add(attributes[key])
+        if tag == "link" and "canonical" in (attributes.get("rel") or "").split() and attributes.get("href"):
+            self.canonical.append(attributes["href"])
+            return
         for name, value in attrs:
             if (tag, name) in LINK_ATTRIBUTES and value:
                 self.links.append(value)
@@ -73,7 +81,8 @@ def check_site(site: Path, site_url: str | None = None) -> list[Problem]:
     site = site.resolve()
     pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
     problems = []
-    sources = [(path, page.links) for path, page in pages.items()]
+    sources = [(path, page.links + [c for c in page.canonical if site_url or not urlsplit(c).scheme.startswith("http")])
+               for path, page in pages.items()]
     sources += [(path, CSS_URL_RE.findall(path.read_text(encoding="utf-8", errors="replace")))
                 for path in sorted(site.rglob("*.css"))]
     for path, links in sources:

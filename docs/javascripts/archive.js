@@ -1,50 +1,91 @@
 /* Reader tools for the archive. No network, no libraries: works from file:// as well as a server.
  * - report pages: after each paragraph, a ¶ permalink, a "cite this paragraph" button and its source lines;
- *   site-relative citation URLs completed from the page's own address;
+ *   a "copy citation" button; citations are filled from the templates the build wrote (data-gbt*): the
+ *   published address (never the address bar: no ?h=…, no file://), 第N段, and today's access date;
  * - source pages: #L12 or #L12-L37 highlights those lines;
  * - report tables: sortable columns and year / region / type filters;
  * - glossary terms in report text: pinyin, gloss and definition on hover or keyboard focus. */
 (function () {
   "use strict";
 
-  function pageUrl() {
-    return location.href.split("#")[0];
+  /* A citation template is a JSON list of text pieces and {"slot": name} places (build_scripts/site/cite.py). */
+  function fill(template, values) {
+    return JSON.parse(template).map(function (piece) {
+      return typeof piece === "string" ? piece : values[piece.slot];
+    }).join("");
   }
 
-  function absolutise(url) {
-    return /^[a-z]+:/i.test(url) ? url : pageUrl();
+  /* The access date (引用日期) in GB/T 7714's form, YYYY-MM-DD, on the reader's calendar. */
+  function today() {
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
   }
 
-  function copy(text) {
+  function copy(text, box) {
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).catch(function () {});
+      navigator.clipboard.writeText(text).catch(function () { copySelection(box); });
+    } else {
+      copySelection(box);
     }
   }
 
-  function citeBox(paragraph, text) {
-    var box = paragraph.querySelector(".para-cite-box");
+  function copySelection(box) {
+    try { document.execCommand("copy"); } catch (error) { /* the text stays selected for the reader to copy */ }
+    box.focus();
+  }
+
+  /* Show the copied citation in a box (selected, so it can be copied by hand too) and copy it. */
+  function citeBox(parent, text, className) {
+    var box = parent.querySelector("." + className);
     if (!box) {
       box = document.createElement("textarea");
-      box.className = "para-cite-box";
+      box.className = className;
       box.readOnly = true;
       box.rows = 3;
-      paragraph.appendChild(box);
+      box.setAttribute("aria-label", "引文 Citation");
+      parent.appendChild(box);
     }
     box.value = text;
     box.hidden = false;
     box.focus();
     box.select();
-    copy(text);
+    copy(text, box);
+  }
+
+  /* The GB/T 7714 tab shows 引用日期 where the access date goes: today's date replaces it, so the
+     theme's copy button copies a complete citation too. */
+  function fillAccessDate(cite) {
+    var walker = document.createTreeWalker(cite, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (node.nodeValue.indexOf("[引用日期]") !== -1) node.nodeValue = node.nodeValue.split("[引用日期]").join("[" + today() + "]");
+    }
+  }
+
+  function reportCopyButton(cite) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite-copy md-button";
+    button.textContent = "复制引文 ";
+    var english = document.createElement("span");
+    english.lang = "en";
+    english.textContent = "Copy citation (GB/T 7714)";
+    button.appendChild(english);
+    button.addEventListener("click", function () {
+      citeBox(cite, fill(cite.getAttribute("data-gbt"), {accessed: today()}), "cite-copy-box");
+    });
+    var address = cite.querySelector(".cite-address");
+    cite.insertBefore(button, address ? address.nextSibling : cite.firstChild);
   }
 
   function paragraphTools() {
     var cite = document.querySelector(".cite-block");
     var sourceLink = document.querySelector("a.source-view-link");
     if (!cite) return;
-    var url = cite.getAttribute("data-url");
-    var full = absolutise(url);
-    var gbt = cite.getAttribute("data-gbt").split(url).join(full);
-    completeCitations(cite, url, full);
+    var paragraphTemplate = cite.getAttribute("data-gbt-paragraph");
+    fillAccessDate(cite);
+    reportCopyButton(cite);
     var sourceBase = sourceLink ? sourceLink.getAttribute("href").split("#")[0] : null;
     document.querySelectorAll("article p.paragraph[id], article p.caption[id]").forEach(function (p) {
       var id = p.id;
@@ -62,7 +103,7 @@
       button.title = "引用此段 Cite this paragraph";
       button.textContent = "引";
       button.addEventListener("click", function () {
-        citeBox(p, gbt.replace(full + ".", full + "#" + id + ".").replace("[EB/OL]", "[EB/OL]（第" + id + "段）"));
+        citeBox(p, fill(paragraphTemplate, {accessed: today(), paragraph: id.slice(1)}), "para-cite-box");
       });
       tools.appendChild(button);
       var lines = (p.getAttribute("data-lines") || "").split("-");
@@ -76,15 +117,6 @@
       }
       p.appendChild(tools);
     });
-  }
-
-  function completeCitations(cite, url, full) {
-    if (url === full) return;
-    var walker = document.createTreeWalker(cite, NodeFilter.SHOW_TEXT);
-    var node;
-    while ((node = walker.nextNode())) {
-      if (node.nodeValue.indexOf(url) !== -1) node.nodeValue = node.nodeValue.split(url).join(full);
-    }
   }
 
   function highlightSourceLines() {
