@@ -16,16 +16,76 @@ class Line:
 
 
 @dataclass
+class Dropped:
+    """Something of an original file left out of its extracted text: the page's or the file's furniture.
+
+    ``where`` says where it stood (``page 2``, ``<div class="breadcrumb">``),
+    so a reader can find it in the original.
+    """
+
+    kind: str
+    text: str
+    where: str = ""
+
+
+@dataclass
+class Evidence:
+    """A fact about the report read from the original file rather than from its text, with its basis.
+
+    ``strength`` says who wrote it: ``stated`` (printed in the document: a
+    masthead, a signature block, a page's source line), ``metadata`` (written
+    by the publisher for machines: a web page's ``<meta>`` tags) or
+    ``property`` (written by the software that made the file: Word's or a
+    PDF's author and creation date), which is used only when the text bears
+    it out.
+    """
+
+    field: str
+    value: str
+    basis: str
+    strength: str
+    role: str = ""
+
+
+@dataclass
+class Extraction:
+    """How a seed's text was taken out of a web page, Word document or PDF.
+
+    ``pages`` holds, for a PDF, the line span of each page in the extracted
+    text.  ``notes`` say what the extraction did that a reader of the text
+    should know (headings written as Markdown marks, radicals mapped).
+    """
+
+    format: str
+    tools: str
+    dropped: list[Dropped] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    pages: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
 class Seed:
-    """A source file from ``seeds/``, decoded but otherwise untouched."""
+    """A source file from ``seeds/``, decoded (or, for HTML, Word and PDF, extracted) but otherwise untouched.
+
+    ``raw`` is the original file byte for byte; ``text`` is what the rules
+    read.  ``encoding`` and ``newline`` describe a text file (and a web
+    page's charset); they are ``None`` where the text was not decoded from
+    bytes but read from a document's structure.
+    """
 
     path: Path
     raw: bytes
     text: str
-    encoding: str
-    newline: str
+    encoding: str | None
+    newline: str | None
     sha256: str
     sidecar: dict = field(default_factory=dict)
+    extraction: Extraction | None = None
+
+    @property
+    def format(self) -> str:
+        return self.extraction.format if self.extraction else "text"
 
     @property
     def name(self) -> str:

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_scripts.annotate.extracted import apply_extraction
 from build_scripts.annotate.figure_context import figures_of
 from build_scripts.annotate.figures import ReportFigures
 from build_scripts.annotate.glossary import (
@@ -51,7 +52,8 @@ from build_scripts.site.topic_pages import topic_pages
 from build_scripts.site.urls import FIGURES_DIR
 from build_scripts.text.assemble import check_conservation, make_report, sidecar_entries
 from build_scripts.text.composite import split_reports
-from build_scripts.text.ingest import read_seed, seed_paths, sidecar_path
+from build_scripts.text.formats import SEED_SUFFIXES, tool_versions
+from build_scripts.text.ingest import SIDECAR_SUFFIX, read_seed, seed_paths, sidecar_path
 from build_scripts.text.passes import structure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,9 +64,9 @@ def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
     parts = split_reports(units, gazetteer.regions_in)
     seed_texts = [u.text for u in units if u.text]
     entries = sidecar_entries(seed, len(parts))
-    reports = [annotate_report(make_report(seed, n, len(parts), part, entries[n - 1]),
-                               part.byline.fields["office"] if part.byline is not None else "",
-                               entries[n - 1], gazetteer, seed_texts)
+    reports = [apply_extraction(annotate_report(make_report(seed, n, len(parts), part, entries[n - 1]),
+                                                part.byline.fields["office"] if part.byline is not None else "",
+                                                entries[n - 1], gazetteer, seed_texts), entries[n - 1], len(parts))
                for n, part in enumerate(parts, start=1)]
     check_conservation(seed, reports)
     return reports
@@ -229,15 +231,16 @@ CODE_DIGEST = package_digest((".py",))
 
 
 def code_fingerprint() -> str:
-    """A hash of the pipeline's code and its data files: output made by other code or data is never reused."""
-    return hashlib.sha256(CODE_DIGEST + package_digest((".yml", ".yaml", ".json"))).hexdigest()
+    """A hash of the pipeline's code, its data files and the extraction libraries' versions: output made otherwise is never reused."""
+    return hashlib.sha256(CODE_DIGEST + package_digest((".yml", ".yaml", ".json", ".txt"))
+                          + tool_versions().encode()).hexdigest()
 
 
 def run_key(seeds_dir: Path, site_url: str | None, directory_urls: bool) -> str:
-    """Everything the output depends on: code, every seed and sidecar (name and bytes), the URL settings."""
+    """Everything the output depends on: code, every seed (of any format) and sidecar (name and bytes), the URL settings."""
     digest = hashlib.sha256(settings_key(site_url, directory_urls).encode())
     for path in sorted(seeds_dir.iterdir()):
-        if path.is_file() and path.suffix in (".txt", ".yml"):
+        if path.is_file() and path.suffix.lower() in (*SEED_SUFFIXES, SIDECAR_SUFFIX):
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

@@ -87,7 +87,11 @@ def artifacts() -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the project without seeds, for building sites from test seeds."""
-    target = tmp_path / "project"
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's code, pages and settings into ``target``, with an empty ``seeds/``."""
     target.mkdir()
     for name in ("mkdocs.yml", "build_scripts", "docs", "overrides"):
         source = ROOT / name

@@ -56,7 +56,8 @@ def review_items(report: Report) -> list[ReviewItem]:
     if not report.regions or report.regions_basis.startswith("named most often"):
         items.append(ReviewItem("regions", "the places were read from frequency alone" if report.regions
                                 else "no place of the gazetteer is named", _sidecar(report, ["regions: [正蓝旗]"])))
-    if report.doc_type == "article" and "sidecar" not in report.evidence[-1]:
+    typed = next((line for line in report.evidence if line.startswith("document type")), "")
+    if report.doc_type == "article" and "sidecar" not in typed:
         items.append(ReviewItem("document type", "no rule recognised the kind of document",
                                 _sidecar(report, ["doc_type: news_report   # or work_report, duty_report, bulletin, "
                                                   "newspaper_feature"])))

@@ -14,7 +14,7 @@ from build_scripts.export.citation import citation_record
 from build_scripts.export.citation_formats import archive_files
 from build_scripts.export.offline import file_urls
 from build_scripts.export.tables import csv_text
-from build_scripts.model import Report
+from build_scripts.model import Extraction, Report
 from build_scripts.site.output import sync_folder
 from build_scripts.site.urls import DATA_DIR, REPORTS_DIR
 from build_scripts.text.rules import HAN_RE
@@ -42,7 +42,8 @@ def report_record(report: Report) -> dict:
         "publication": report.publication,
         "publication_basis": report.publication_basis,
         "issuer": report.issuer,
-        "source": {k: meta["source"][k] for k in ("file", "sha256", "encoding", "lines", "position")},
+        "source": {**{k: meta["source"][k] for k in ("file", "format", "sha256", "encoding", "lines", "position")},
+                   "pages": meta["source"].get("pages"), "extraction": extraction_record(report.seed.extraction)},
         "counts": meta["counts"],
         "evidence": report.evidence,
         "editorial_notes": report.editorial_notes,
@@ -55,9 +56,28 @@ def report_record(report: Report) -> dict:
     }
 
 
+def extraction_record(extraction: Extraction | None) -> dict | None:
+    """How the text was taken out of a web page, Word document or PDF; ``None`` for a text file."""
+    if extraction is None:
+        return None
+    return {"tools": extraction.tools, "notes": extraction.notes,
+            "dropped": [{"kind": d.kind, "text": d.text, "where": d.where} for d in extraction.dropped],
+            "evidence": [{"field": e.field, "value": e.value, "basis": e.basis, "strength": e.strength,
+                          "role": e.role or None} for e in extraction.evidence],
+            "pages": [list(span) for span in extraction.pages]}
+
+
+def report_pages(report: Report) -> list[int] | None:
+    """The first and last page of a PDF the report's lines stand on."""
+    spans = report.seed.extraction.pages if report.seed.extraction else []
+    first, last = report.source_lines
+    on = [n for n, (a, b) in enumerate(spans, start=1) if a <= last and b >= first]
+    return [on[0], on[-1]] if on else None
+
+
 CSV_COLUMNS = ["id", "url", "title", "kicker", "subtitle", "date", "date_basis", "authors", "contributors", "regions",
-               "mentioned_regions", "doc_type", "reporting_year", "publication", "issuer", "source_file", "sha256",
-               "encoding", "paragraphs", "characters", "edits"]
+               "mentioned_regions", "doc_type", "reporting_year", "publication", "issuer", "source_file", "format",
+               "sha256", "encoding", "paragraphs", "characters", "edits"]
 
 
 def people_cell(people: list[dict]) -> str:
@@ -73,7 +93,8 @@ def csv_row(record: dict) -> dict:
         "authors": people_cell(record["authors"]), "contributors": people_cell(record["contributors"]),
         "regions": "; ".join(record["regions"]), "mentioned_regions": "; ".join(record["mentioned_regions"]),
         "reporting_year": "" if record["reporting_year"] is None else record["reporting_year"],
-        "source_file": record["source"]["file"], "sha256": record["source"]["sha256"],
+        "source_file": record["source"]["file"], "format": record["source"]["format"],
+        "sha256": record["source"]["sha256"],
         "encoding": record["source"]["encoding"], "paragraphs": record["counts"]["paragraphs"],
         "characters": record["counts"]["characters"], "edits": record["counts"]["edits"],
     }
@@ -119,6 +140,7 @@ def front_matter(report: Report, for_page: bool = False) -> dict:
     """
     body = "".join(i.text for i in report.items if i.kind != "heading")
     as_html = html.escape if for_page else (lambda text: text)
+    pages = report_pages(report)
     return {
         "title": as_html(report.title),
         "id": report.id,
@@ -139,11 +161,14 @@ def front_matter(report: Report, for_page: bool = False) -> dict:
         "mentioned_regions": report.mentioned_regions,
         "source": {
             "file": f"seeds/{report.seed.name}",
+            "format": report.seed.format,
             "sha256": report.seed.sha256,
             "encoding": report.seed.encoding,
             "newline": report.seed.newline,
             "lines": list(report.source_lines),
             "position": report.position,
+            **({"tools": report.seed.extraction.tools} if report.seed.extraction else {}),
+            **({"pages": pages} if pages else {}),
         },
         "counts": {
             "characters": len(body),

@@ -8,6 +8,7 @@ from pathlib import Path
 from build_scripts.model import Report, year_of
 from build_scripts.site.markup import generated_comment, md_escape
 from build_scripts.site.output import sync_folder
+from build_scripts.site.source_page import original_file
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
 
 
@@ -82,7 +83,7 @@ def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str]) -> 
         folder, name = path.split("/", 1)
         folders[folder][name] = content
     for report in reports:
-        folders[SOURCES_DIR][f"{report.seed.slug}.txt"] = report.seed.raw
+        folders[SOURCES_DIR][original_file(report.seed)] = report.seed.raw
     return sum(sync_folder(docs_dir / folder, files) for folder, files in folders.items())
 
 

@@ -33,6 +33,7 @@ from build_scripts.export.citation_formats import (
 )
 from build_scripts.model import Report
 from build_scripts.site.markup import fence
+from build_scripts.site.source_page import MEDIA_TYPES, original_file
 from build_scripts.site.urls import GLOSSARY_DIR, SOURCES_DIR
 
 
@@ -232,10 +233,10 @@ def json_ld(record: dict, report: Report, site_url: str | None, glossary=None) -
     terms = glossary_terms(report, glossary, site_url)
     if terms:
         data["about"] = terms
-    source = {"@type": "MediaObject", "name": f"seeds/{report.seed.name}", "encodingFormat": "text/plain",
-              "sha256": report.seed.sha256}
+    source = {"@type": "MediaObject", "name": f"seeds/{report.seed.name}",
+              "encodingFormat": MEDIA_TYPES[report.seed.format], "sha256": report.seed.sha256}
     if base:
-        source["contentUrl"] = f"{base}{SOURCES_DIR}/{report.seed.slug}.txt"
+        source["contentUrl"] = f"{base}{SOURCES_DIR}/{original_file(report.seed)}"
         source["url"] = f"{base}{SOURCES_DIR}/{report.seed.slug}/"
     data["isBasedOn"] = source
     return data

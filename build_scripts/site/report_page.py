@@ -27,7 +27,7 @@ from build_scripts.site.markup import (
     md_escape,
     show,
 )
-from build_scripts.site.source_page import source_markdown
+from build_scripts.site.source_page import FORMAT_LABELS, extraction_lines, source_markdown
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
 from build_scripts.text.assemble import RULE_DESCRIPTIONS, RULE_ORDER
 from build_scripts.text.ingest import load_schema, validate
@@ -72,9 +72,13 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
         rows.append(("也提及 Also mentions", md_escape("、".join(report.mentioned_regions))))
     source = meta["source"]
     lines_label = f"lines {source['lines'][0]}–{source['lines'][1]}"
+    read = source["encoding"] or FORMAT_LABELS[source["format"]]
+    if source["encoding"] and source["format"] != "text":
+        read = f"{FORMAT_LABELS[source['format']]}, {source['encoding']}"
+    pages = f", pages {source['pages'][0]}–{source['pages'][1]}" if source.get("pages") else ""
     rows.append(("来源 Source", f"[{md_escape(source['file'])}, {lines_label}]"
                               f"({source_page(report)}#L{source['lines'][0]}-L{source['lines'][1]}){{ .source-view-link }}"
-                              f" · {source['encoding']} · sha256 `{source['sha256']}`"))
+                              f"{pages} · {read} · sha256 `{source['sha256']}`"))
     counts = meta["counts"]
     rows.append(("统计 Counts", bilingual(f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
                                         f"{counts['captions']} captions, {counts['edits']} edits")))
@@ -153,7 +157,14 @@ def apparatus(report: Report) -> list[str]:
     lines.append(f"- Title: {md_escape(report.title_basis)}")
     if report.editorial_notes:
         lines.append(f"- Editor's note: {md_escape(report.editorial_notes)}")
-    return lines + [""]
+    lines.append("")
+    extraction = report.seed.extraction
+    if extraction is not None:
+        lines += [f"### 原文文件 Source file {{ #source data-search-exclude }}", "",
+                  f"The text was extracted from a {FORMAT_LABELS[extraction.format]}; the edits above start from "
+                  "the extracted text, shown line by line in the source view.", ""]
+        lines += extraction_lines(extraction, 4, "source-")
+    return lines
 
 
 def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = (),

@@ -1,36 +1,115 @@
-"""The source view: a seed exactly as stored, every line numbered and addressable."""
+"""The source view: a seed's text with every line numbered and addressable, and the original file to download.
+
+For a text seed the text is the file as stored.  For a web page, Word
+document or PDF it is the text extracted from the original, which the rules
+and the reports' line references work on; the page says how it was
+extracted (tools and versions, what was left out as furniture, the
+metadata found) and offers the original byte for byte.
+"""
 
 from __future__ import annotations
 
 import html
 
-from build_scripts.model import Report
-from build_scripts.site.markup import generated_comment, md_escape, raw
+from build_scripts.model import Extraction, Report
+from build_scripts.site.markup import generated_comment, html_table, md_escape, raw, show
 from build_scripts.site.urls import REPORTS_DIR
+
+FORMAT_LABELS = {"html": "web page", "docx": "Word document", "pdf": "PDF"}
+MEDIA_TYPES = {"text": "text/plain", "html": "text/html", "pdf": "application/pdf",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+#: A saved web page is offered as text: served as HTML it would run the site's scripts and fetch its pictures.
+SERVED_AS_TEXT = (".html", ".htm")
+STRENGTH_LABELS = {"stated": "printed in the document", "metadata": "the page's metadata",
+                   "property": "a file property"}
+
+
+def original_file(seed) -> str:
+    """The name the original is published under beside its source view: its own suffix (``.pdf``, ``.docx``).
+
+    A web page keeps ``.html`` and gains ``.txt``, so the browser shows its
+    code instead of running it; the download link restores its name.
+    """
+    suffix = seed.path.suffix.lower()
+    return f"{seed.slug}{suffix}" + (".txt" if suffix in SERVED_AS_TEXT else "")
+
+
+def _download(seed) -> str:
+    name = html.escape(seed.name, quote=True)
+    target = original_file(seed)
+    attributes = ".seed-download" + (f' download="{name}"' if target != f"{seed.slug}{seed.path.suffix}" else "")
+    return f"[Download the original file]({target}){{ {attributes} }} (byte for byte)."
+
+
+def _introduction(seed) -> str:
+    if seed.extraction is None:
+        return (f"The seed exactly as stored in `seeds/`: {seed.encoding}, {seed.newline} line ends, "
+                f"{len(seed.lines)} lines, sha256 `{seed.sha256}`. " + _download(seed))
+    extraction = seed.extraction
+    read_as = f", read as {seed.encoding}" if seed.encoding else ""
+    pages = f" from {len(extraction.pages)} pages" if extraction.pages else ""
+    return (f"The text extracted from the {FORMAT_LABELS[extraction.format]} {md_escape(seed.name)}"
+            f"{read_as}{pages} by {extraction.tools}: {len(seed.lines)} lines, numbered here; the rules and the "
+            f"reports' line references work on them. The original's sha256 is `{seed.sha256}`. " + _download(seed))
+
+
+def extraction_lines(extraction: Extraction, level: int, prefix: str = "") -> list[str]:
+    """What the extraction did, left out and found: notes, the dropped furniture, the metadata with its basis.
+
+    Each table closes its part: a heading follows it, or the page ends.
+    """
+    marks = "#" * level
+    lines = [f"Extracted by {md_escape(extraction.tools)}.", ""]
+    lines += [f"- {md_escape(note[0].upper() + note[1:])}." for note in extraction.notes] + [""]
+    lines += [f"{marks} 略去的版面 Left out as furniture {{ #{prefix}dropped data-search-exclude }}", ""]
+    if extraction.dropped:
+        lines += html_table(["类型 Kind", "位置 Where", "原文 Text"],
+                            [[html.escape(d.kind), html.escape(d.where), show(d.text)] for d in extraction.dropped])
+    else:
+        lines += ["Nothing.", ""]
+    lines += [f"{marks} 文件所载 Stated by the file {{ #{prefix}evidence data-search-exclude }}", "",
+              "Evidence about the report; the report's notes say what was made of each.", ""]
+    if extraction.evidence:
+        lines += html_table(["事项 Fact", "内容 Value", "依据 Basis", "出自 Written by"],
+                            [[html.escape(e.field + (f" ({e.role})" if e.role and e.role != "author" else "")),
+                              show(e.value), html.escape(e.basis), STRENGTH_LABELS[e.strength]]
+                             for e in extraction.evidence])
+    else:
+        lines += ["None.", ""]
+    return lines
+
+
+def _numbered(seed) -> str:
+    starts = {first: n for n, (first, _) in enumerate(seed.extraction.pages, start=1)} if seed.extraction else {}
+    spans = []
+    for line in seed.lines:
+        page = f' data-page="{starts[line.number]}"' if line.number in starts else ""
+        spans.append(f'<span class="line" id="L{line.number}"{page}><a class="ln" href="#L{line.number}" '
+                     f'aria-hidden="true">{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}'
+                     "</span></span>")
+    return "".join(spans)
 
 
 def source_markdown(seed, reports: list[Report]) -> str:
-    """The seed exactly as stored: every line numbered and addressable as ``#L12``.
+    """The seed's text with every line numbered and addressable as ``#L12``.
 
     Ranges used by the report pages (``#L124-L188``) get anchors of their own;
-    the original file sits beside the page for a byte-for-byte download.
+    the original file sits beside the page for a byte-for-byte download.  A
+    PDF's page breaks are marked before the first line of each page.
     """
-    numbered = [f'<span class="line" id="L{line.number}"><a class="ln" href="#L{line.number}" aria-hidden="true">'
-                f'{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}</span></span>'
-                for line in seed.lines]
     ranges = sorted({r.source_lines for r in reports})
     anchors = "".join(f'<a id="L{a}-L{b}"></a>' for a, b in ranges)
     lines = ["---", f"title: 原文 Source · {seed.name}", "search:", "  exclude: true",
              "generated_by: build_scripts", "---", "", generated_comment(f"seeds/{seed.name}"), "",
-             f"# 原文 Source: {md_escape(seed.name)} {{ #title }}", "",
-             f"The seed exactly as stored in `seeds/`: {seed.encoding}, {seed.newline} line ends, "
-             f"{len(seed.lines)} lines, sha256 `{seed.sha256}`. "
-             f"[Download the original file]({seed.slug}.txt){{ .seed-download }} (byte for byte).", "",
+             f"# 原文 Source: {md_escape(seed.name)} {{ #title }}", "", _introduction(seed), "",
              "Reports cut from this seed:", ""]
     lines += [f"- [{md_escape(r.title)}](../{REPORTS_DIR}/{r.id}.md) — lines {r.source_lines[0]}–{r.source_lines[1]}"
               for r in reports]
+    if seed.extraction is not None:
+        lines += ["", "## 提取 Extraction { #extraction }", ""] + extraction_lines(seed.extraction, 3)
+        lines += ["## 文本 Extracted text { #text }"]
     # Lines are block elements, so no newline between them (it would show as an extra blank line);
     # selecting and copying still yields one line per seed line.
-    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + raw("".join(numbered)) + "</pre></div>",
+    lines += ["", f'<div class="seed-source">{anchors}<pre class="seed-text">' + raw(_numbered(seed)) + "</pre></div>",
               ""]
     return "\n".join(lines)

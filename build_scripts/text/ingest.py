@@ -1,8 +1,10 @@
 """Ingest: read seed files and their optional sidecars, without changing a byte.
 
-A seed may be UTF-8 (with or without BOM) or GB18030/GBK, with any newline
-convention.  The decoded text has ``\\n`` newlines; the encoding and the
-original newline convention are recorded so the page can say what was read.
+A seed is a text file (UTF-8 with or without BOM, UTF-16 or GB18030/GBK,
+any newline convention; see :mod:`decoding`) or a web page, Word document or
+PDF, whose text is extracted by :mod:`build_scripts.text.formats`.  The text
+has ``\\n`` newlines; the encoding, the original newline convention or the
+extraction are recorded so the page can say what was read.
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import jsonschema
@@ -19,10 +19,12 @@ import yaml
 
 from build_scripts.errors import SeedError, SidecarError
 from build_scripts.model import Seed
-from build_scripts.text.rules import HAN, HAN_RE
+from build_scripts.text.decoding import decode, normalise_newlines
+from build_scripts.text.formats import SEED_SUFFIXES, UNREAD_SUFFIXES, extract
+from build_scripts.text.rules import HAN_RE
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-MOJIBAKE_RE = re.compile(f"[A-Za-z][{HAN}]+[A-Za-z]")
+SIDECAR_SUFFIX = ".yml"
 
 
 @functools.lru_cache(maxsize=None)
@@ -35,68 +37,21 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema(name))
 
 
-def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Return (text, encoding name): UTF-16 or UTF-8 by their BOM, else UTF-8, else GB18030.
-
-    GB18030 decodes many byte strings that are not Chinese at all, so a
-    GB18030 reading is accepted only if it yields Han text, no control or
-    private-use characters, and no Han characters wedged between Latin
-    letters (``Z黵ich``: a Windows-1252 file read as GB18030).  A GB18030
-    byte-order mark is dropped.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, exc) from exc
-        if any(_is_junk(ch) for ch in text):
-            raise _undecodable(path, UnicodeDecodeError("utf-16", raw, 0, 2, "control characters"))
-        return text, "utf-16"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        try:
-            return raw[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, exc) from exc
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, exc) from exc
-        if not HAN_RE.search(text) or any(_is_junk(ch) for ch in text) or MOJIBAKE_RE.search(text):
-            raise _undecodable(path, utf8_error) from utf8_error
-        return text.removeprefix("\ufeff"), "gb18030"
-
-
-def _is_junk(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return (category == "Cc" and ch not in "\n\r\t") or category == "Co"
-
-
-def _undecodable(path: Path, exc: UnicodeDecodeError) -> SeedError:
-    return SeedError(
-        path,
-        f"cannot be decoded as UTF-8 or GB18030 (byte {exc.start}: {exc.object[exc.start:exc.start + 4]!r})",
-        "re-save the file as UTF-8 (or GB18030) text; seeds are never repaired in place",
-    )
-
-
-def normalise_newlines(text: str) -> tuple[str, str]:
-    """Turn CRLF and lone CR into LF; return the text and the convention found."""
-    crlf = text.count("\r\n")
-    lone_cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    kinds = [name for name, count in (("CRLF", crlf), ("CR", lone_cr), ("LF", lf)) if count]
-    convention = kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "none")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), convention
-
-
 def read_seed(path: Path) -> Seed:
-    """Read one seed and its sidecar; stop with a clear error if it is unusable."""
+    """Read one seed and its sidecar; stop with a clear error if it is unusable.
+
+    A text file is decoded; a web page, Word document or PDF has its text
+    extracted, and the extraction (tools, what was dropped, metadata found)
+    travels with the seed.
+    """
     raw = path.read_bytes()
-    text, encoding = decode(raw, path)
-    text, newline = normalise_newlines(text)
+    extraction = None
+    if path.suffix.lower() == ".txt":
+        text, encoding = decode(raw, path)
+        text, newline = normalise_newlines(text)
+    else:
+        text, encoding, extraction = extract(path, raw)
+        newline = None
     if not text.strip():
         raise SeedError(path, "is empty (no text after decoding)",
                         "put the report's text in the file, or remove the file from seeds/")
@@ -104,11 +59,11 @@ def read_seed(path: Path) -> Seed:
         raise SeedError(path, "contains no Chinese text",
                         "check that this is a report and that it was saved in a Chinese-capable encoding")
     return Seed(path=path, raw=raw, text=text, encoding=encoding, newline=newline,
-                sha256=hashlib.sha256(raw).hexdigest(), sidecar=read_sidecar(path))
+                sha256=hashlib.sha256(raw).hexdigest(), sidecar=read_sidecar(path), extraction=extraction)
 
 
 def sidecar_path(seed_path: Path) -> Path:
-    return seed_path.with_suffix(".yml")
+    return seed_path.with_suffix(SIDECAR_SUFFIX)
 
 
 def read_yaml(path: Path, error_class):
@@ -158,5 +113,26 @@ def validate(data, schema: dict, path: Path, error_class) -> None:
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
-    """All seed files, in a stable order (by file name)."""
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    """All seed files, in a stable order (by file name).
+
+    A file the archive cannot read (a ``.doc``, a scan, a ``.yaml``) stops the
+    build rather than being skipped in silence, and so do two seeds sharing a
+    name (``a.txt`` and ``a.pdf`` would share a sidecar and a page).
+    Hidden files (``.gitkeep``, ``.DS_Store``) are not seeds.
+    """
+    files = sorted(p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix not in SEED_SUFFIXES and suffix != SIDECAR_SUFFIX:
+            raise SeedError(path, f"is not a format the archive reads ({', '.join(SEED_SUFFIXES)})",
+                            UNREAD_SUFFIXES.get(suffix, "save the report as a .txt (UTF-8) file, "
+                                                "or move the file out of seeds/"))
+    seeds = [p for p in files if p.suffix.lower() in SEED_SUFFIXES]
+    by_stem: dict[str, Path] = {}
+    for path in seeds:
+        if path.stem in by_stem:
+            raise SeedError(path, f"shares its name with {by_stem[path.stem].name}, so both would have the "
+                                  f"sidecar {path.stem}{SIDECAR_SUFFIX} and one source page",
+                            "keep one of the two files in seeds/, or rename one")
+        by_stem[path.stem] = path
+    return seeds
