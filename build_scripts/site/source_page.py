@@ -15,7 +15,7 @@ def source_markdown(seed, reports: list[Report]) -> str:
     Ranges used by the report pages (``#L124-L188``) get anchors of their own;
     the original file sits beside the page for a byte-for-byte download.
     """
-    numbered = [f'<span class="line" id="L{line.number}"><a class="ln" href="#L{line.number}" aria-hidden="true">'
+    numbered = [f'<span class="line" id="L{line.number}"><a class="ln" href="#L{line.number}" aria-hidden="true" tabindex="-1">'
                 f'{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}</span></span>'
                 for line in seed.lines]
     ranges = sorted({r.source_lines for r in reports})
