@@ -35,6 +35,7 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         page.wait_for_load_state()
         assert "/glossary/" in page.url and page.locator("article h1").count() == 1
         page.go_back()
+        page.locator("details.report-meta > summary").click()
         page.locator(".report-meta a", has_text="苏尼特左旗").click()
         page.wait_for_load_state()
         assert page.url.endswith("regions/sonid-zuoqi.html") and "苏尼特左旗" in page.locator("article h1").inner_text()
@@ -43,6 +44,7 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         assert "/topics/" in page.url and page.locator("article h1").count() == 1
         page.go_back()
         page.go_back()
+        page.locator("details.report-meta").evaluate("details => { details.open = true; }")
         page.locator("a.source-view-link").click()
         page.wait_for_load_state()
         assert "/sources/" in page.url and page.locator(".seed-text .line.hl").count() > 10

@@ -145,8 +145,9 @@ def linked_definition(text: str, refs: dict[str, tuple[str, str]]) -> str:
 
     A number outside parentheses, or one the archive has no report for, stays as written.
 
-    >>> linked_definition("Xilingol's system (002, 1,553 units) and 121 organs (009).", {"002": ("../reports/b.md", "让党旗飘扬")})
-    "Xilingol's system \\([让党旗飘扬](../reports/b.md), 1,553 units\\) and 121 organs \\(009\\)\\."
+    >>> print(linked_definition("Xilingol's system (002, 1,553 units) and 121 organs (009).",
+    ...                         {"002": ("../reports/b.md", "让党旗飘扬")}))
+    Xilingol's system \\([让党旗飘扬](../reports/b.md), 1,553 units\\) and 121 organs \\(009\\)\\.
     """
     pieces, position = [], 0
     for group in PARENTHESES_RE.finditer(text):
