@@ -42,9 +42,26 @@ def edits_by_rule(report: Report) -> dict[str, list[Edit]]:
     return {rule: groups[rule] for rule in sorted(groups, key=RULE_ORDER.index)}
 
 
-def lower_first(text: str) -> str:
-    """``Line wraps joined`` → ``line wraps joined``, to follow a count; a leading acronym stays."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+def counted(count: int, label: str) -> str:
+    """A rule's English label after its count: ``51 line wraps joined``, ``1 credit line moved to the details``.
+
+    For one edit the label's first plural noun is made singular (the labels
+    are written in the plural, e.g. "Issuing bodies", "Subtitle dashes").
+
+    >>> counted(51, "Line wraps joined"), counted(1, "Credit lines moved"), counted(1, "Issuing bodies moved")
+    ('51 line wraps joined', '1 credit line moved', '1 issuing body moved')
+    >>> counted(1, "Subtitle dashes removed"), counted(1, "News leads moved"), counted(1, "Other end matter moved out")
+    ('1 subtitle dash removed', '1 news lead moved', '1 other end matter moved out')
+    """
+    words = label.split(" ")
+    words[0] = words[0].lower() if words[0][1:2].islower() else words[0]
+    if count == 1:
+        for n, word in enumerate(words):
+            if word.endswith("s") and not word.endswith("ss") and word.lower() != "news":
+                words[n] = (word[:-3] + "y" if word.endswith("ies") else
+                            word[:-2] if word.endswith(("shes", "ches", "xes")) else word[:-1])
+                break
+    return f"{count} {' '.join(words)}"
 
 
 def summary(report: Report) -> str:
@@ -53,14 +70,14 @@ def summary(report: Report) -> str:
     >>> from build_scripts.model import Edit
     >>> class R: edits = [Edit("fullwidth_punctuation", ",", "，")] * 2 + [Edit("join_hard_wraps", "\\n", "")]
     >>> summary(R())
-    '<p class="apparatus-summary">共 3 处修改：标点改为全角 2 处，合并硬换行 1 处。 <span lang="en">3 edits: 2 punctuation marks made full-width, 1 line wraps joined.</span></p>'
+    '<p class="apparatus-summary">共 3 处修改：标点改为全角 2 处，合并硬换行 1 处。 <span lang="en">3 edits: 2 punctuation marks made full-width, 1 line wrap joined.</span></p>'
     """
     groups = edits_by_rule(report)
     if not groups:
         return f'<p class="apparatus-summary">没有修改。 {en("No edits: the text is printed as in the source.")}</p>'
     ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), RULE_ORDER.index(item[0])))
     zh = "，".join(f"{RULE_LABELS[rule].zh} {len(edits)} 处" for rule, edits in ranked)
-    english = ", ".join(f"{len(edits)} {lower_first(RULE_LABELS[rule].en)}" for rule, edits in ranked)
+    english = ", ".join(counted(len(edits), RULE_LABELS[rule].en) for rule, edits in ranked)
     total = len(report.edits)
     edits = "edit" if total == 1 else "edits"
     return f'<p class="apparatus-summary">共 {total} 处修改：{html.escape(zh)}。 {en(f"{total} {edits}: {english}.")}</p>'

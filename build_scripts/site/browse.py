@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from pathlib import Path
 
 from build_scripts.annotate.metadata import DOC_TYPE_LABELS
@@ -30,7 +31,7 @@ def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:
         attributes = {"data-year": year_of(report), "data-regions": "|".join(report.regions),
                       "data-type": report.doc_type, "data-date": report.date or ""}
         attrs = " ".join(f'{key}="{html.escape(value)}"' for key, value in attributes.items())
-        cells = [md_escape(report.date or "—"), f"[{md_escape(report.title)}]({link_prefix}{report.id}.md)",
+        cells = [md_escape(date_label(report.date)), f"[{md_escape(report.title)}]({link_prefix}{report.id}.md)",
                  md_escape(authors), md_escape("、".join(report.regions[:1]) or "—"),
                  bilingual(DOC_TYPE_LABELS[report.doc_type])]
         lines += [f"<tr {attrs} markdown>"] + [f'<td markdown="span">{cell}</td>' for cell in cells] + ["</tr>"]
@@ -109,6 +110,22 @@ def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str]) -> 
     for report in reports:
         folders[SOURCES_DIR][f"{report.seed.slug}.txt"] = report.seed.raw
     return sum(sync_folder(docs_dir / folder, files) for folder, files in folders.items())
+
+
+def date_label(edtf: str | None) -> str:
+    """An EDTF date as readers write it: 2014年8月30日, 2019年, 2017年（推定） for an uncertain one.
+
+    >>> date_label("2014-08-30"), date_label("2017?"), date_label("2016-05"), date_label(None), date_label("2019~")
+    ('2014年8月30日', '2017年（推定）', '2016年5月', '日期不详', '约2019年')
+    """
+    if not edtf:
+        return "日期不详"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", edtf)
+    if not match:
+        return edtf
+    year, month, day, mark = match.groups()
+    text = f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
+    return {"?": text + "（推定）", "~": "约" + text, "%": "约" + text + "（推定）"}.get(mark, text)
 
 
 def author_label(author) -> str:

@@ -21,7 +21,7 @@ from build_scripts.errors import FrontMatterError
 from build_scripts.export.records import front_matter
 from build_scripts.model import Report
 from build_scripts.site.apparatus import apparatus
-from build_scripts.site.browse import author_label
+from build_scripts.site.browse import author_label, date_label
 from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
     bilingual,
@@ -53,22 +53,6 @@ def region_page_slugs() -> dict[str, str]:
 def source_page(report: Report) -> str:
     """The source view page of the report's seed, relative to the report page's Markdown file."""
     return f"../{SOURCES_DIR}/{report.seed.slug}.md"
-
-
-def date_label(edtf: str | None) -> str:
-    """An EDTF date as readers write it: 2014年8月30日, 2019年, 2017年（推定） for an uncertain one.
-
-    >>> date_label("2014-08-30"), date_label("2017?"), date_label("2016-05"), date_label(None), date_label("2019~")
-    ('2014年8月30日', '2017年（推定）', '2016年5月', '日期不详', '约2019年')
-    """
-    if not edtf:
-        return "日期不详"
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", edtf)
-    if not match:
-        return edtf
-    year, month, day, mark = match.groups()
-    text = f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
-    return {"?": text + "（推定）", "~": "约" + text, "%": "约" + text + "（推定）"}.get(mark, text)
 
 
 #: How a fact was established, by the prefix its basis carries in the data (``sidecar: …``, ``stated: …``).
