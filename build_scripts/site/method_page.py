@@ -25,7 +25,7 @@ def rules_table(reports: list[Report], substantive: bool) -> list[str]:
     for rule in RULE_ORDER:
         label = RULE_LABELS[rule]
         if label.substantive == substantive:
-            lines.append(f"| {bilingual(f'{label.zh} {label.en}')} | `{rule}` | "
+            lines.append(f'| {md_escape(label.zh)} <span lang="en">{md_escape(label.en)}</span> | `{rule}` | '
                          f'<span lang="en">{md_escape(RULE_DESCRIPTIONS[rule])}</span> | {counts[rule]} |')
     return lines + [""]
 

@@ -26,7 +26,6 @@ from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
     bilingual,
     generated_comment,
-    html_table,
     md_escape,
     page_link,
     raw,
