@@ -8,6 +8,7 @@ links from the apparatus resolve and MkDocs can validate them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import json
@@ -133,13 +134,15 @@ def marked_text(text: str, kind: str, glossary=None, linked: set[str] | None = N
     from build_scripts.site.glossary_pages import term_link
 
     linked = set() if linked is None else linked
-    spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end])))
-             for start, end in lost_quote_gaps(text, kind)]
+    gaps = lost_quote_gaps(text, kind)
+    spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end]))) for start, end in gaps]
+    gap_starts = [start for start, _ in gaps]
     if glossary is not None:
         for start, end, entry in find_terms(text, glossary):
             if entry.ordinary or end - start < 2 or entry.term in linked:
                 continue
-            if any(s < end and start < e for s, e, _ in spans):
+            before = bisect.bisect_left(gap_starts, end) - 1  # the last gap starting inside or before the term
+            if before >= 0 and gaps[before][1] > start:
                 continue
             linked.add(entry.term)
             spans.append((start, end, term_link(entry, text[start:end])))
