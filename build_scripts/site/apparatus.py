@@ -138,11 +138,16 @@ def notes(report: Report) -> list[str]:
     return [raw('<ul class="editorial-notes">\n' + "\n".join(entries) + "\n</ul>")]
 
 
+def line_anchor(lines: tuple[int, int]) -> str:
+    """The source view's anchor for a line (``L12``) or a range of lines (``L12-L14``, see :mod:`source_page`)."""
+    return f"L{lines[0]}" if lines[0] == lines[1] else f"L{lines[0]}-L{lines[1]}"
+
+
 def furniture(report: Report, source_page: str) -> list[str]:
     if not report.furniture:
         return ["没有版面附属文字。 <span lang=\"en\">No furniture was taken out of the text.</span>", ""]
     rows = "\n".join(f'<tr><td>{label_html(FURNITURE_LABELS[f.kind])}</td>'
-                     f'<td><a href="{source_page}#L{f.lines[0]}-L{f.lines[1]}">L{f.lines[0]}'
+                     f'<td><a href="{source_page}#{line_anchor(f.lines)}">L{f.lines[0]}'
                      f'{"–" + str(f.lines[1]) if f.lines[1] != f.lines[0] else ""}</a></td>'
                      f"<td>{show(f.text)}</td></tr>" for f in report.furniture)
     return [raw("\n".join([

@@ -14,13 +14,15 @@ from build_scripts.site.urls import REPORTS_DIR
 def source_markdown(seed, reports: list[Report]) -> str:
     """The seed exactly as stored: every line numbered and addressable as ``#L12``.
 
-    Ranges used by the report pages (``#L124-L188``) get anchors of their own;
+    Ranges used by the report pages (``#L124-L188``, and the furniture of the
+    apparatus) get anchors of their own;
     the original file sits beside the page for a byte-for-byte download.
     """
     numbered = [f'<span class="line" id="L{line.number}"><a class="ln" href="#L{line.number}" aria-hidden="true" tabindex="-1">'
                 f'{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}</span></span>'
                 for line in seed.lines]
-    ranges = sorted({r.source_lines for r in reports})
+    ranges = sorted({r.source_lines for r in reports} | {f.lines for r in reports for f in r.furniture
+                                                         if f.lines[0] != f.lines[1]})
     anchors = "".join(f'<a id="L{a}-L{b}"></a>' for a, b in ranges)
     titles = "、".join(r.title for r in reports[:2]) + ("等" if len(reports) > 2 else "")
     meta = {"title": html.escape(f"原文 Source · {titles}"), "search": {"exclude": True}, "generated_by": "build_scripts"}
