@@ -191,12 +191,15 @@ def url_text(url: str) -> str:
 
 
 def print_header(report: Report, site_url: str | None) -> list[str]:
-    """What a printed page 1 carries under the title: the citation and the published address (hidden on screen)."""
+    """What a printed page 1 carries under the title: the citation and the published address (hidden on screen).
+
+    The address is text, not a link: on paper it is read, and the offline bundle links nowhere outside itself.
+    """
     from build_scripts.export.citation import citation_record
     from build_scripts.export.citation_formats import gbt7714
 
     record = citation_record(report, site_url)
-    address = (f'<a class="print-url" href="{html.escape(record["URL"])}">{url_text(record["URL"])}</a>'
+    address = (f'<span class="print-url">{url_text(record["URL"])}</span>'
                if record.get("URL") else '<span lang="en">(no published address: this build has no SITE_URL)</span>')
     return [raw(f'<div class="print-only print-header"><p class="print-citation">{html.escape(gbt7714(record))}</p>'
                 f"<p>{address}</p></div>"), ""]
