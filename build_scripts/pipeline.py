@@ -44,6 +44,7 @@ from build_scripts.model import Report, Seed
 from build_scripts.site.browse import home_summary, write_pages
 from build_scripts.site.figure_pages import figure_outputs, report_section
 from build_scripts.site.glossary_pages import pages as glossary_pages
+from build_scripts.site.method_page import METHOD_DIR, method_markdown
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
 from build_scripts.site.report_page import seed_files
@@ -213,7 +214,7 @@ class Summary:
                 f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
 
 
-OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures", REVIEW_DIR)
+OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures", REVIEW_DIR, METHOD_DIR)
 
 
 def package_digest(suffixes: tuple[str, ...]) -> bytes:
@@ -298,7 +299,8 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
                + sync_folder(docs_dir / "regions", analysis["regions"])
                + sync_folder(docs_dir / "topics", analysis["topics"])
                + sync_folder(docs_dir / "glossary", glossary_pages(reports, glossary, found, directory_urls))
-               + sync_folder(docs_dir / REVIEW_DIR, {"index.md": review_markdown(reports)}))
+               + sync_folder(docs_dir / REVIEW_DIR, {"index.md": review_markdown(reports)})
+               + sync_folder(docs_dir / METHOD_DIR, {"index.md": method_markdown(reports)}))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)

@@ -197,7 +197,14 @@ def test_seed_text_is_shown_literally_never_run(browser, project_copy, tmp_path)
         assert page.locator(markup).count() == 0
         assert page.locator("article.md-content__inner ol").count() == 0
         assert page.locator("article.md-content__inner img").count() == 0
-        assert page.locator("article.md-content__inner script").count() == 0
+        # The one script element is the side-by-side mode's data (never run): the seed's lines, as JSON text.
+        scripts = page.locator("article.md-content__inner script")
+        assert scripts.count() == 1 and scripts.get_attribute("type") == "application/json"
+        source_lines = json.loads(scripts.text_content())
+        assert any(line.startswith(INJECTION_LINES["script"]) for line in source_lines)
+        page.locator(".side-by-side-toggle").click()  # the mode shows those lines as text, never as markup
+        assert any(INJECTION_LINES["script"] in text for text in page.locator(".sbs-source").all_inner_texts())
+        assert page.locator("article.md-content__inner script").count() == 1
         headings = [normalise(h) for h in page.locator("article.md-content__inner :is(h2,h3,h4,h5,h6)").all_inner_texts()]
         assert not any("不是" in h for h in headings), headings
         list_items = page.locator("article.md-content__inner li").all_inner_texts()

@@ -50,21 +50,27 @@ def test_registry_order_is_the_order_of_definition_in_the_module():
     assert defined == [rule.name for rule in RULES]
 
 
-def test_apparatus_lists_text_rules_in_registry_order():
-    """A report page's edit log has one section per rule that fired, text rules in the order they are applied."""
+def test_apparatus_lists_substantive_rules_first_then_mechanical_each_in_registry_order():
+    """A report page's edit log has one group per rule that fired: substantive rules before mechanical ones,
+    each kind in the order the rules are applied (text rules among them in their own order)."""
     from build_scripts.annotate.places import Gazetteer
     from build_scripts.pipeline import ROOT, reports_from_seed
     from build_scripts.site.report_page import page_markdown
+    from build_scripts.text.assemble import RULE_LABELS, RULE_ORDER
     from build_scripts.text.ingest import read_seed
 
     fired = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         for report in reports_from_seed(read_seed(path), Gazetteer()):
             page = page_markdown(report)
-            sections = re.findall(r"^#### `(\w+)`", page, re.M)
-            text_sections = [name for name in sections if name in RULE]
-            assert text_sections == sorted(text_sections, key=[rule.name for rule in RULES].index), report.id
-            fired += text_sections
+            groups = re.findall(r'<details class="rule-group" id="rule-[a-z-]+" data-rule="(\w+)">', page)
+            assert sorted(groups) == sorted({edit.rule for edit in report.edits}), report.id
+            kinds = [RULE_LABELS[rule].substantive for rule in groups]
+            assert kinds == sorted(kinds, reverse=True), report.id  # every substantive group before any mechanical
+            for substantive in (True, False):
+                same_kind = [rule for rule in groups if RULE_LABELS[rule].substantive == substantive]
+                assert same_kind == sorted(same_kind, key=RULE_ORDER.index), report.id
+            fired += [name for name in groups if name in RULE]
     assert set(fired) == set(RULE)  # every text rule fires somewhere in the seeds
 
 

@@ -73,10 +73,11 @@ def new_report(tmp_path: Path, name: str, text: str):
 # ----------------------------------------------------------------------------- the data file
 
 MINIMAL = {"terms": [{"term": "三会一课", "english": "three meetings, one lecture",
+                      "tip": "A branch's regular meetings and Party lectures.",
                       "definition": "The branch routine of meetings and lectures.", "category": "numbered_formula"},
-                     {"term": "两委", "english": "the two committees",
+                     {"term": "两委", "english": "the two committees", "tip": "A village's two committees.",
                       "definition": "The village Party and villagers' committees.", "category": "institution",
-                      "related": ["三会一课"]}],
+                      "related": ["三会一课"], "ordinary": False}],
            "exclusions": [{"candidate": "最后一公里", "reason": "stock metaphor"}]}
 
 
@@ -103,6 +104,9 @@ def broken(change):
 @pytest.mark.parametrize("change, key, words", [
     (lambda d: d["terms"][0].update(category="slogan"), "terms.0.category", "numbered_formula, program_or_campaign"),
     (lambda d: d["terms"][1].pop("english"), "terms.1", "english"),
+    (lambda d: d["terms"][1].pop("tip"), "terms.1", "tip"),
+    (lambda d: d["terms"][1].update(tip="A " + "very " * 40 + "long tip."), "terms.1.tip", "at most 160 characters"),
+    (lambda d: d["terms"][1].update(ordinary="yes"), "terms.1.ordinary", "not linked in report text"),
     (lambda d: d["terms"][0].update(gloss="x"), "terms.0", "allowed keys are"),
     (lambda d: d["terms"][0].update(term="三会 一课"), "terms.0.term", "no spaces"),
     (lambda d: d["terms"][1].update(aliases=["三会一课"]), "terms.1.aliases.0", "one term only"),
@@ -120,6 +124,24 @@ def test_errors_name_the_file_the_key_and_the_fix(tmp_path, change, key, words):
     assert str(path) in message
     assert f"key '{key}'" in message
     assert words in message
+
+
+def test_report_references_in_definitions_link_to_the_reports_by_title(site_pages, reports):
+    """“(002)” in a definition becomes the report's title, linked; bare ids never reach a term page's definition."""
+    titles = {r.id: r.title for r in reports}
+    page = site_pages[f"{gl.load_glossary().by_term['1+5'].slug}.md"]
+    definition = re.search(r"^定义 Definition\n:   (.*)$", page, re.M).group(1)
+    assert f"[{titles['002-2778e66e9170e371']}](../reports/002-2778e66e9170e371.md)" in definition
+    assert "(002)" not in definition and "\\(002\\)" not in definition
+    composite = site_pages[f"{gl.load_glossary().by_term['两学一做'].slug}.md"]
+    assert "(../sources/000-97fd27dffeb8dc41.md)" in composite  # “(000)”: the eight reports printed together
+
+
+def test_every_tip_is_a_short_sentence_without_report_references():
+    for entry in gl.load_glossary():
+        assert 10 <= len(entry.tip) <= 160 and entry.tip.endswith("."), entry.term
+        assert not re.search(r"\b\d{3}(-\d{2})?\b", entry.tip), entry.term
+        assert entry.tip != entry.english, entry.term
 
 
 def test_a_yaml_syntax_error_names_the_line(tmp_path):
@@ -343,7 +365,8 @@ def links(markdown: str) -> list[str]:
 
 
 def test_every_page_has_front_matter_and_relative_md_links(site_pages, reports, glossary):
-    paragraphs = {(r.id, i.id) for r in reports for i in r.items}
+    paragraphs = {(r.id, i.id) for r in reports for i in r.items} | {(r.id, "") for r in reports}
+    sources = {f"../sources/{r.seed.slug}.md" for r in reports}
     assert {"index.md", "candidates.md"} | {f"{e.slug}.md" for e in glossary} == set(site_pages)
     for name, page in site_pages.items():
         meta = yaml.safe_load(page.split("---\n")[1])
@@ -355,6 +378,8 @@ def test_every_page_has_front_matter_and_relative_md_links(site_pages, reports, 
             assert path.endswith(".md") and not path.startswith(("/", "http")), (name, target)
             if path.startswith("../reports/"):
                 assert (path[len("../reports/"):-3], anchor) in paragraphs, (name, target)
+            elif path.startswith("../sources/"):
+                assert path in sources and not anchor, (name, target)
             else:
                 assert path in site_pages, (name, target)
 
@@ -376,7 +401,7 @@ def test_the_index_is_ordered_by_pinyin_with_an_alphabet_bar(site_pages, glossar
         first = toneless(pinyin)[:1].upper()
         assert letter == (first if first.isalpha() else "#")
     bar = re.search(r'<nav class="glossary-letters" markdown>\n(.*)\n</nav>', index).group(1)
-    assert re.findall(r"\[([^\]]+)\]", bar) == list(dict.fromkeys(letters))
+    assert re.findall(r"\[([^\]]+)\]", bar) == [glossary_pages.letter_label(c) for c in dict.fromkeys(letters)]
     for letter in dict.fromkeys(letters):
         anchor = "num" if letter == "#" else letter.lower()
         assert f"(#letter-{anchor})" in bar and f"{{ #letter-{anchor} }}" in index

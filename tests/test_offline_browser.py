@@ -35,7 +35,7 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         page.wait_for_load_state()
         assert "/glossary/" in page.url and page.locator("article h1").count() == 1
         page.go_back()
-        page.locator(".report-meta a", has_text="锡林郭勒盟").click()
+        page.locator(".report-essentials a", has_text="锡林郭勒盟").click()  # the regions, in the line under the title
         page.wait_for_load_state()
         assert page.url.endswith("regions/xilin-gol-meng.html") and "锡林郭勒盟" in page.locator("article h1").inner_text()
         page.locator("article a[href*='topics/']").first.click()
@@ -43,6 +43,7 @@ def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offli
         assert "/topics/" in page.url and page.locator("article h1").count() == 1
         page.go_back()
         page.go_back()
+        page.locator("details.report-meta").evaluate("details => { details.open = true; }")
         page.locator("a.source-view-link").click()
         page.wait_for_load_state()
         assert "/sources/" in page.url and page.locator(".seed-text .line.hl").count() > 10

@@ -52,6 +52,7 @@ def test_source_view_shows_the_seed_exactly(browser, site_server, reports):
     seed = read_seed(ROOT / "seeds" / seed_for(report))
     with new_page(browser) as page:
         page.goto(site_server + report["url"])
+        page.locator("details.report-meta > summary").click()  # the full record, with the source lines
         page.locator("a.source-view-link").click()
         page.wait_for_load_state()
         shown = page.locator(".seed-text .lt").evaluate_all("els => els.map(e => e.textContent)")
@@ -80,16 +81,10 @@ def test_paragraph_goes_to_its_place_in_the_source(browser, site_server, reports
 
 
 def apparatus_rows(page) -> list[list[str]]:
-    """Rows of the edit tables between the Edits and Source furniture headings."""
-    return page.evaluate("""() => {
-        const rows = []; let inEdits = false;
-        for (const el of document.querySelectorAll('article h3, article table')) {
-            if (el.tagName === 'H3') { inEdits = el.id === 'edits'; continue; }
-            if (inEdits) for (const tr of el.querySelectorAll('tbody tr'))
-                rows.push(Array.from(tr.cells).map(td => td.textContent));
-        }
-        return rows;
-    }""")
+    """Rows of every rule's edit table (the groups of the apparatus), with the target of each row's place link."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('article details.rule-group[data-rule] tbody tr'))
+        .map(tr => [tr.cells[0].querySelector('a').getAttribute('href')].concat(
+            Array.from(tr.cells).slice(2).map(td => td.textContent)))""")
 
 
 @pytest.mark.parametrize("report_id", [REPORT, FEATURE, "001-353f4f72e554a0ae", "002-2778e66e9170e371"])
@@ -104,7 +99,30 @@ def test_apparatus_lists_every_edit(browser, site_server, reports, report_id):
         return re.sub(r"[ \u3000\xa0\t]", "␣", text).replace("\n", "↵") if text else "∅"
     assert sorted((r[1], r[2]) for r in rows) == sorted((shown(e["before"]), shown(e["after"]))
                                                         for e in report["edits"])
-    assert sorted(r[0] for r in rows) == sorted(e["paragraph"] or "furniture" for e in report["edits"])
+    assert sorted(r[0] for r in rows) == sorted("#" + (e["paragraph"] or "furniture") for e in report["edits"])
+
+
+def test_apparatus_summary_first_and_each_group_one_click_away(browser, site_server, reports):
+    """The summary counts every edit; a group's rows show only when its summary is clicked, and its row links
+    land on the paragraph."""
+    report = reports["002-2778e66e9170e371"]
+    with new_page(browser, viewport={"width": 1280, "height": 900}) as page:
+        page.goto(site_server + report["url"])
+        summary = normalise(page.locator(".apparatus-summary").inner_text())
+        assert summary.startswith(f"共 {len(report['edits'])} 处修改")
+        assert f"{len(report['edits'])} edits: " in summary and "punctuation marks made full-width" in summary
+        headings = page.locator("article h3[id]").evaluate_all("els => els.map(e => e.id)")
+        assert headings.index("edits") < headings.index("notes") < headings.index("mechanical-edits")
+        group = page.locator("details#rule-remove-repeated-paragraph")
+        rows = group.locator("tbody tr")
+        assert not rows.first.is_visible()
+        group.locator("summary").click()
+        assert rows.first.is_visible()
+        assert "删除重复段落" in group.locator("summary").inner_text()
+        target = rows.first.locator("td a").first.get_attribute("href")
+        rows.first.locator("td a").first.click()
+        assert page.evaluate("location.hash") == target
+        assert page.errors == []
 
 
 def test_lost_quotation_marks_are_marked_in_the_text(browser, site_server, reports):

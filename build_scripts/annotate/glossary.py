@@ -64,6 +64,8 @@ class Entry:
     related: tuple[str, ...]
     slug: str
     not_in: tuple[str, ...] = ()
+    tip: str = ""
+    ordinary: bool = False
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -173,7 +175,8 @@ def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> Glossary:
                      pinyin=t.get("pinyin") or generated_pinyin(t["term"], curated), english=t["english"],
                      definition=t["definition"].strip(), expansion=t.get("expansion"),
                      category=t["category"], related=tuple(t.get("related", [])),
-                     slug=unique_slug(t["term"], used_slugs), not_in=tuple(t.get("not_in", [])))
+                     slug=unique_slug(t["term"], used_slugs), not_in=tuple(t.get("not_in", [])),
+                     tip=" ".join(t["tip"].split()), ordinary=t.get("ordinary", False))
                for t in data["terms"]]
     exclusions = [Exclusion(x["candidate"], x["reason"]) for x in data.get("exclusions", [])]
     return Glossary(entries, exclusions, path)

@@ -22,6 +22,15 @@ DOC_TYPES = {
     "newspaper_feature": "newspaper or magazine feature (通讯/纪实) with photo captions or credits",
     "article": "article",
 }
+#: What readers see of each document type, in Chinese and English; code names stay in the data and on the method page.
+DOC_TYPE_LABELS = {
+    "bulletin": "工作简报 Work bulletin",
+    "duty_report": "述职报告 Duty report",
+    "work_report": "工作报告 Work report",
+    "news_report": "新闻消息 News report",
+    "newspaper_feature": "报纸通讯 Newspaper feature",
+    "article": "文章 Article",
+}
 WORK_TITLE_RE = re.compile(r"述职|汇报|总结|讲话|工作报告|情况报告|发言|致辞")
 NEWS_FURNITURE = {"wire_dateline", "news_lead", "source_line", "masthead", "page_controls", "reporter_tag"}
 

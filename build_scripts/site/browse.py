@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 from pathlib import Path
 
+from build_scripts.annotate.metadata import DOC_TYPE_LABELS
 from build_scripts.model import Report, year_of
-from build_scripts.site.markup import generated_comment, md_escape
+from build_scripts.site.markup import bilingual, generated_comment, md_escape
 from build_scripts.site.output import sync_folder
 from build_scripts.site.source_page import original_file
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
@@ -29,34 +32,56 @@ def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:
         attributes = {"data-year": year_of(report), "data-regions": "|".join(report.regions),
                       "data-type": report.doc_type, "data-date": report.date or ""}
         attrs = " ".join(f'{key}="{html.escape(value)}"' for key, value in attributes.items())
-        cells = [md_escape(report.date or "—"), f"[{md_escape(report.title)}]({link_prefix}{report.id}.md)",
-                 md_escape(authors), md_escape("、".join(report.regions[:1]) or "—"), report.doc_type]
+        cells = [md_escape(date_label(report.date)), f"[{md_escape(report.title)}]({link_prefix}{report.id}.md)",
+                 md_escape(authors), md_escape("、".join(report.regions[:1]) or "—"),
+                 bilingual(DOC_TYPE_LABELS[report.doc_type])]
         lines += [f"<tr {attrs} markdown>"] + [f'<td markdown="span">{cell}</td>' for cell in cells] + ["</tr>"]
     return lines + ["</tbody>", "</table>", ""]
 
 
+@functools.lru_cache(maxsize=1)
+def gazetteer_order() -> dict[str, int]:
+    """Each gazetteer name's place in the gazetteer: leagues and cities in the region's order, each with its units."""
+    from build_scripts.annotate.places import Gazetteer
+    regions = Gazetteer().regions
+    leagues = [name for name, region in regions.items() if region.parent is None]
+    ordered = [n for league in leagues for n in [league] + [u for u, r in regions.items() if r.parent == league]]
+    return {name: n for n, name in enumerate(ordered)}
+
+
+def filter_choices(reports: list[Report]) -> dict[str, list[tuple[str, str]]]:
+    """Each filter's (value, label) pairs in a reader's order: years by number, regions in gazetteer order
+    (leagues and cities as the region lists them, each followed by its banners), types as :data:`DOC_TYPE_LABELS`.
+    """
+    years = sorted({year_of(r) for r in reports if r.date}, key=int)
+    order = gazetteer_order()
+    regions = sorted({region for r in reports for region in r.regions}, key=lambda name: order.get(name, len(order)))
+    types = [t for t in DOC_TYPE_LABELS if any(r.doc_type == t for r in reports)]
+    return {"year": [(y, f"{y}年") for y in years], "region": [(name, name) for name in regions],
+            "type": [(t, DOC_TYPE_LABELS[t]) for t in types]}
+
+
 def filter_controls(reports: list[Report]) -> list[str]:
     """Selects for year, region and type; without JavaScript the full table simply stays visible."""
-    choices = {
-        "year": sorted({year_of(r) for r in reports if r.date}),
-        "region": sorted({region for r in reports for region in r.regions}),
-        "type": sorted({r.doc_type for r in reports}),
-    }
-    labels = {"year": "年份 Year", "region": "地区 Region", "type": "类型 Type"}
-    html_lines = ['<form class="report-filters" hidden data-search-exclude>']
-    for key, values in choices.items():
-        options = "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
+    labels = {"year": "年份 <span lang=\"en\">Year</span>", "region": "地区 <span lang=\"en\">Region</span>",
+              "type": "类型 <span lang=\"en\">Type</span>"}
+    html_lines = ['<form class="report-filters" hidden data-search-exclude aria-label="筛选报告 Filter the reports">']
+    for key, values in filter_choices(reports).items():
+        options = "".join(f'<option value="{html.escape(v)}">{html.escape(label)}</option>' for v, label in values)
         html_lines.append(f'<label>{labels[key]} <select data-filter="{key}"><option value="">全部 All</option>'
                           f"{options}</select></label>")
     return html_lines + ['<output class="report-count"></output>', "</form>", ""]
 
 
 def archive_summary(reports: list[Report]) -> str:
-    years = sorted({year_of(r) for r in reports if r.date})
+    """The archive in one sentence, in Chinese and English: reports, source files, regions, years."""
+    years = sorted({year_of(r) for r in reports if r.date}, key=int)
     regions = {region for r in reports for region in r.regions}
-    span = f"{years[0]}–{years[-1]}" if years else "—"
-    return f"{len(reports)} reports from {len({r.seed.name for r in reports})} source files, " \
-           f"covering {len(regions)} regions and the years {span}."
+    sources = len({r.seed.name for r in reports})
+    zh_span, span = (f"{years[0]}—{years[-1]} 年", f"{years[0]}–{years[-1]}") if years else ("年代不详", "—")
+    return (f"共 {len(reports)} 篇报告，出自 {sources} 份原文，涉及 {len(regions)} 个地区，{zh_span}。 "
+            f'<span lang="en">{len(reports)} reports from {sources} source files, covering {len(regions)} regions '
+            f"and the years {span}.</span>")
 
 
 def index_markdown(reports: list[Report]) -> str:
@@ -68,7 +93,8 @@ def index_markdown(reports: list[Report]) -> str:
 
 def home_summary(reports: list[Report]) -> str:
     """What the home page shows in place of ``<!-- archive:summary -->``: counts and the table."""
-    return "\n".join([archive_summary(reports) + " [Browse and filter them](reports/index.md).", ""]
+    return "\n".join([archive_summary(reports) + ' [浏览和筛选 <span lang="en">Browse and filter them</span>]'
+                      "(reports/index.md)", ""]
                      + report_table(reports, link_prefix="reports/"))
 
 
@@ -85,6 +111,22 @@ def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str]) -> 
     for report in reports:
         folders[SOURCES_DIR][original_file(report.seed)] = report.seed.raw
     return sum(sync_folder(docs_dir / folder, files) for folder, files in folders.items())
+
+
+def date_label(edtf: str | None) -> str:
+    """An EDTF date as readers write it: 2014年8月30日, 2019年, 2017年（推定） for an uncertain one.
+
+    >>> date_label("2014-08-30"), date_label("2017?"), date_label("2016-05"), date_label(None), date_label("2019~")
+    ('2014年8月30日', '2017年（推定）', '2016年5月', '日期不详', '约2019年')
+    """
+    if not edtf:
+        return "日期不详"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", edtf)
+    if not match:
+        return edtf
+    year, month, day, mark = match.groups()
+    text = f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
+    return {"?": text + "（推定）", "~": "约" + text, "%": "约" + text + "（推定）"}.get(mark, text)
 
 
 def author_label(author) -> str:

@@ -42,26 +42,20 @@ def attribute_text(text: str) -> str:
         {ord("("): "&#40;", ord(")"): "&#41;", ord("{"): "&#123;", ord("}"): "&#125;", ord("\\"): "&#92;"})
 
 
-def one_line(entry: Entry, limit: int = 140) -> str:
-    """The definition's first sentence, cut to ``limit`` characters: the hover text under the gloss."""
-    sentence = re.split(r"(?<=[.;])\s", entry.definition, maxsplit=1)[0].rstrip(";")
-    return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
-
-
 def term_link(entry: Entry, shown: str, prefix: str = "../glossary/") -> str:
-    """Markdown for one marked term: a validated link to its page, hover title, data for a script.
+    """Markdown for one marked term: a validated link to its page, the tip's text, data for a script.
 
     ``shown`` is the text as written (it may be an alias); ``prefix`` is the
     path from the page to ``docs/glossary/`` (``../glossary/`` from a report
-    page).  The title shows pinyin, English gloss and a one-line definition
-    on hover; ``data-*`` attributes let a script show the same on tap.
+    page).  The title gives pinyin, English gloss and the entry's tip (a short
+    definition written for it); ``archive.js`` shows it on hover, focus and tap.
 
     >>> e = Entry('两委', (), 'liǎng wěi', 'the two committees', 'Village (Party) committees. More.', None,
-    ...           'institution', (), '两委')
+    ...           'institution', (), '两委', tip='The Party committee and the (elected) committee of a village.')
     >>> term_link(e, '两委')
-    '[两委](../glossary/两委.md "liǎng wěi · the two committees — Village &#40;Party&#41; committees."){ .glossary-term data-pinyin="liǎng wěi" data-english="the two committees" }'
+    '[两委](../glossary/两委.md "liǎng wěi · the two committees — The Party committee and the &#40;elected&#41; committee of a village."){ .glossary-term data-pinyin="liǎng wěi" data-english="the two committees" }'
     """
-    title = f"{entry.pinyin} · {entry.english} — {one_line(entry)}"
+    title = f"{entry.pinyin} · {entry.english} — {entry.tip}"
     return (f'[{md_escape(shown)}]({prefix}{entry.slug}.md "{attribute_text(title)}")'
             f'{{ .glossary-term data-pinyin="{attribute_text(entry.pinyin)}" '
             f'data-english="{attribute_text(entry.english)}" }}')
@@ -71,9 +65,9 @@ def link_terms(text: str, glossary: Glossary, prefix: str = "../glossary/") -> s
     """A paragraph as escaped Markdown with the first occurrence of each term linked to its entry.
 
     >>> g = Glossary([Entry('两委', (), 'liǎng wěi', 'the two committees', 'Committees.', None,
-    ...                     'institution', (), '两委')], [])
+    ...                     'institution', (), '两委', tip='Village committees.')], [])
     >>> link_terms('村“两委”和两委*', g, prefix='')
-    '村“[两委](两委.md "liǎng wěi · the two committees — Committees."){ .glossary-term data-pinyin="liǎng wěi" data-english="the two committees" }”和两委\\\\*'
+    '村“[两委](两委.md "liǎng wěi · the two committees — Village committees."){ .glossary-term data-pinyin="liǎng wěi" data-english="the two committees" }”和两委\\\\*'
     """
     pieces, position = [], 0
     for start, end, entry in first_occurrences(text, glossary):
@@ -96,12 +90,17 @@ def entry_link(entry: Entry, prefix: str = "") -> str:
     return f"[{md_escape(entry.term)}]({prefix}{entry.slug}.md)"
 
 
-def context_html(occurrence: Occurrence, page: str, directory_urls: bool) -> str:
+def context_html(occurrence: Occurrence, page: str, directory_urls: bool, titles: dict[str, str] | None = None) -> str:
     """One line of a term's contexts: its paragraph's link, then the keyword in context (raw HTML, text shown literally)."""
     k = occurrence.kwic
     link = html_link(f"{REPORTS_DIR}/{occurrence.report_id}.md#{occurrence.paragraph_id}", page, directory_urls,
-                     f"{occurrence.report_id} ¶{occurrence.paragraph_id}")
+                     f"{(titles or {}).get(occurrence.report_id, occurrence.report_id)} {paragraph_mark(occurrence.paragraph_id)}")
     return f"{link}: {html_text(k.left)}<mark>{html_text(k.match)}</mark>{html_text(k.right)}"
+
+
+def paragraph_mark(paragraph_id: str) -> str:
+    """``p12`` → ``¶12``; a heading's id stays as it is."""
+    return f"¶{paragraph_id[1:]}" if re.fullmatch(r"p\d+", paragraph_id) else paragraph_id
 
 
 def anchor(prefix: str, text: str) -> str:
@@ -116,7 +115,53 @@ def counts_table(label: str, counter: Counter) -> list[str]:
     return lines + [""]
 
 
-def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary, directory_urls: bool = True) -> str:
+REPORT_REF_RE = re.compile(r"(?<![\d,.])(\d{3})(?:-(\d{2}))?(?![\d,.]?\d)")
+PARENTHESES_RE = re.compile(r"\([^()]*\)")
+
+
+def report_refs(reports: list[Report]) -> dict[str, tuple[str, str]]:
+    """The short references the glossary's definitions use, mapped to (page, link text).
+
+    ``002`` is the report of seed ``002_….txt``, ``000-06`` the sixth report
+    cut from seed ``000``, and ``000`` alone all the reports of that seed (its
+    source view, which lists them).
+    """
+    refs: dict[str, tuple[str, str]] = {}
+    by_seed: dict[str, list[Report]] = {}
+    for report in reports:
+        by_seed.setdefault(report.seed.name.split("_", 1)[0], []).append(report)
+    for number, found in by_seed.items():
+        if len(found) == 1:
+            refs[number] = (f"../{REPORTS_DIR}/{found[0].id}.md", found[0].title)
+            continue
+        refs[number] = (f"../sources/{found[0].seed.slug}.md", f"同一原文的 {len(found)} 篇报告 {len(found)} reports printed together")
+        for report in found:
+            refs[f"{number}-{report.position:02d}"] = (f"../{REPORTS_DIR}/{report.id}.md", report.title)
+    return refs
+
+
+def linked_definition(text: str, refs: dict[str, tuple[str, str]]) -> str:
+    """A definition as Markdown, its report references in parentheses (``(002)``, ``(000-01, 000-04)``) linked by title.
+
+    A number outside parentheses, or one the archive has no report for, stays as written.
+
+    >>> print(linked_definition("Xilingol's system (002, 1,553 units) and 121 organs (009).",
+    ...                         {"002": ("../reports/b.md", "让党旗飘扬")}))
+    Xilingol's system \\([让党旗飘扬](../reports/b.md), 1,553 units\\) and 121 organs \\(009\\)\\.
+    """
+    pieces, position = [], 0
+    for group in PARENTHESES_RE.finditer(text):
+        for ref in REPORT_REF_RE.finditer(text, group.start(), group.end()):
+            if ref.group(0) not in refs:
+                continue
+            target, title = refs[ref.group(0)]
+            pieces += [md_escape(text[position:ref.start()]), f"[{md_escape(title)}]({target})"]
+            position = ref.end()
+    return "".join(pieces) + md_escape(text[position:])
+
+
+def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary, directory_urls: bool = True,
+              refs: dict[str, tuple[str, str]] | None = None, titles: dict[str, str] | None = None) -> str:
     """One term: pinyin, gloss, category, definition, expansion, related terms, counts and contexts.
 
     The contexts are raw-HTML lists: a common term has thousands.
@@ -131,7 +176,8 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary, directo
               "类别 Category", f":   [{md_escape(CATEGORIES[entry.category])}](index.md#category-{entry.category})", ""]
     if entry.aliases:
         lines += ["又作 Also written", ":   " + "、".join(md_escape(a) for a in entry.aliases), ""]
-    lines += ["定义 Definition", f":   {md_escape(entry.definition)}", ""]
+    lines += ["释义 Gloss", f":   {md_escape(entry.tip)}", "",
+              "定义 Definition", f":   {linked_definition(entry.definition, refs or {})}", ""]
     if entry.expansion:
         lines += ["展开 Expansion", f":   {md_escape(entry.expansion)}", ""]
     if entry.related:
@@ -155,8 +201,17 @@ def term_page(entry: Entry, found: list[Occurrence], glossary: Glossary, directo
         for year in sorted({o.year for o in in_region}, key=group_order):
             year_id = anchor("region", f"{region or 'unknown'}-{year or 'unknown'}")
             lines += [f"#### {md_escape(year or NO_YEAR)} {{ #{year_id} data-search-exclude }}", ""]
-            lines += html_list([context_html(o, page, directory_urls) for o in in_region if o.year == year])
+            lines += html_list([context_html(o, page, directory_urls, titles) for o in in_region if o.year == year])
     return "\n".join(lines)
+
+
+def letter_label(letter_key: str) -> str:
+    """A letter of the index as shown: terms starting with a digit (key ``#``) are under 0–9.
+
+    A heading of a bare ``#`` would be read as an empty Markdown heading, and
+    its table-of-contents link would have no text.
+    """
+    return "0–9" if letter_key == "#" else letter_key
 
 
 def index_page(glossary: Glossary, found: dict[str, list[Occurrence]]) -> str:
@@ -173,11 +228,11 @@ def index_page(glossary: Glossary, found: dict[str, list[Occurrence]]) -> str:
               "from the reports, and every place it occurs. Terms still to be defined are listed for editors on "
               "[the candidates page](candidates.md).", ""]
     lines += ['<nav class="glossary-letters" markdown>',
-              " ".join(f"[{c}](#letter-{'num' if c == '#' else c.lower()})" for c in letters), "</nav>", ""]
+              " ".join(f"[{letter_label(c)}](#letter-{'num' if c == '#' else c.lower()})" for c in letters), "</nav>", ""]
     lines += ['<nav class="glossary-categories" markdown>',
               " · ".join(f"[{md_escape(label)}](#category-{key})" for key, label in CATEGORIES.items()), "</nav>", ""]
     for c in letters:
-        lines += [f"## {c} {{ #letter-{'num' if c == '#' else c.lower()} }}", "",
+        lines += [f"## {letter_label(c)} {{ #letter-{'num' if c == '#' else c.lower()} }}", "",
                   '<table class="glossary-table" markdown>',
                   "<thead><tr><th>术语 Term</th><th>拼音 Pinyin</th><th>英文 English</th><th>类别 Category</th>"
                   "<th>次数 Count</th></tr></thead>", '<tbody markdown>']
@@ -219,6 +274,7 @@ def pages(reports: list[Report], glossary: Glossary, found: dict[str, list[Occur
     """The Markdown files of ``docs/glossary/``: index, one page per term, and the candidates page."""
     found = found or occurrences(reports, glossary)
     files = {"index.md": index_page(glossary, found), "candidates.md": candidates_page(reports, glossary)}
+    refs, titles = report_refs(reports), {r.id: r.title for r in reports}
     for entry in glossary.sorted_entries():
-        files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary, directory_urls)
+        files[f"{entry.slug}.md"] = term_page(entry, found[entry.term], glossary, directory_urls, refs, titles)
     return dict(sorted(files.items()))

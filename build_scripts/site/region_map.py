@@ -12,6 +12,8 @@ MAP_WIDTH = 800
 
 
 MAP_MARGIN = 0.9   # degrees around the gazetteer's extent
+#: A label's box above and below its baseline, in ems: the line box of CJK system fonts (Noto Sans CJK: 1.16, 0.29).
+ASCENT, DESCENT = 1.16, 0.29
 
 
 def _text_width(text: str, size: float) -> float:
@@ -23,17 +25,70 @@ def _overlap_area(a, b) -> float:
 
 
 def _label_candidates(x: float, y: float, r: float, size: float, w: float) -> list[tuple]:
-    """(text-anchor, x, y, box) for a label right, left, above, below and at the four diagonals of a marker."""
-    gap, d = 3, r * 0.7 + 3
-    spots = [("start", x + r + gap, y + size * 0.35), ("end", x - r - gap, y + size * 0.35),
-             ("middle", x, y - r - gap - size * 0.15), ("middle", x, y + r + gap + size * 0.8),
-             ("start", x + d, y - d), ("start", x + d, y + d + size * 0.7),
-             ("end", x - d, y - d), ("end", x - d, y + d + size * 0.7)]
+    """(text-anchor, x, y, box, leader) for a label around a marker: eight spots close by, then farther out.
+
+    The close spots need no line; a label pushed farther gets a leader line
+    back to its marker, so a crowded place is still read as its own.
+    """
     out = []
-    for anchor, tx, ty in spots:
-        left = {"start": tx, "end": tx - w, "middle": tx - w / 2}[anchor]
-        out.append((anchor, round(tx, 1), round(ty, 1), (left, ty - size * 0.85, left + w, ty + size * 0.2)))
+    for push in (0, 8, 18, 30):
+        gap, d = 3 + push, r * 0.7 + 3 + push
+        spots = [("start", x + r + gap, y + size * 0.35), ("end", x - r - gap, y + size * 0.35),
+                 ("middle", x, y - r - gap - size * 0.15), ("middle", x, y + r + gap + size * 0.8),
+                 ("start", x + d, y - d), ("start", x + d, y + d + size * 0.7),
+                 ("end", x - d, y - d), ("end", x - d, y + d + size * 0.7)]
+        for anchor, tx, ty in spots:
+            left = {"start": tx, "end": tx - w, "middle": tx - w / 2}[anchor]
+            out.append((anchor, round(tx, 1), round(ty, 1), (left, ty - size * ASCENT, left + w, ty + size * DESCENT), push))
     return out
+
+
+def _leader(x: float, y: float, box: tuple) -> tuple[float, float]:
+    """The point of a label's box nearest its marker, where a leader line ends."""
+    return round(min(max(x, box[0]), box[2]), 1), round(min(max(y, box[1]), box[3]), 1)
+
+
+def place_labels(names: list[str], placed: dict[str, tuple[float, float]], radii: dict[str, float],
+                 sizes: dict[str, float], obstacles: list[tuple], width: float, height: float) -> dict[str, tuple]:
+    """Each label's spot, greedily in order: the first that overlaps no label, marker or the legend and stays inside.
+
+    Where no spot is free, the one with the least overlap wins (counted
+    heavily for labels, lightly for markers), nearer spots before farther.
+    """
+    boxes = list(obstacles) + [(x - radii[n], y - radii[n], x + radii[n], y + radii[n]) for n, (x, y) in placed.items()]
+    chosen = {}
+    for name in names:
+        x, y = placed[name]
+        radius, size = radii[name], sizes[name]
+        own = (x - radius, y - radius, x + radius, y + radius)
+        others = [b for b in boxes if b != own]
+        candidates = [c for c in _label_candidates(x, y, radius, size, _text_width(name, size))
+                      if c[3][0] >= 0 and c[3][2] <= width and c[3][1] >= 0 and c[3][3] <= height]
+
+        def cost(candidate):
+            return sum(_overlap_area(candidate[3], b) for b in others), candidate[4]
+        best = min(candidates, key=cost)
+        chosen[name] = best
+        boxes.append(best[3])
+    return chosen
+
+
+def bounds(gazetteer: Gazetteer) -> tuple[float, float, float, float]:
+    """The map's extent: the gazetteer's coordinates with a margin (south, north, west, east)."""
+    lats = [r.lat for r in gazetteer.regions.values()]
+    lons = [r.lon for r in gazetteer.regions.values()]
+    return min(lats) - MAP_MARGIN, max(lats) + MAP_MARGIN, min(lons) - MAP_MARGIN, max(lons) + MAP_MARGIN
+
+
+def projection(gazetteer: Gazetteer, width: float):
+    """An equirectangular projection of the gazetteer's extent ``width`` wide: (lat, lon) → (x, y), and the height."""
+    lat0, lat1, lon0, lon1 = bounds(gazetteer)
+    aspect = math.cos(math.radians((lat0 + lat1) / 2))
+    scale = width / ((lon1 - lon0) * aspect)
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return round((lon - lon0) * aspect * scale, 1), round((lat1 - lat) * scale, 1)
+    return xy, width, round((lat1 - lat0) * scale)
 
 
 def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str],
@@ -50,22 +105,14 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
     variables, so the map follows light and dark mode; nothing is fetched.
     """
     regions = gazetteer.regions
-    lats = [r.lat for r in regions.values()]
-    lons = [r.lon for r in regions.values()]
-    lat0, lat1 = min(lats) - MAP_MARGIN, max(lats) + MAP_MARGIN
-    lon0, lon1 = min(lons) - MAP_MARGIN, max(lons) + MAP_MARGIN
-    aspect = math.cos(math.radians((lat0 + lat1) / 2))
-    scale = MAP_WIDTH / ((lon1 - lon0) * aspect)
-    height = round((lat1 - lat0) * scale)
-
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return round((lon - lon0) * aspect * scale, 1), round((lat1 - lat) * scale, 1)
+    xy, _, height = projection(gazetteer, MAP_WIDTH)
+    lat0, lat1, lon0, lon1 = bounds(gazetteer)
 
     fg = "currentColor"
     link = "var(--md-typeset-a-color, currentColor)"
     halo = "var(--md-default-bg-color, #fff)"
     out = ['<figure class="region-map" style="width:100%;max-width:none">',
-           f'<svg class="region-map-svg" viewBox="0 0 {MAP_WIDTH} {height}" role="img" '
+           f'<svg class="region-map-svg" viewBox="0 0 {MAP_WIDTH} {height}" role="group" '
            f'aria-labelledby="region-map-title region-map-desc" style="width:100%;height:auto;max-width:60rem;'
            f'color:inherit;font-family:inherit">',
            '<title id="region-map-title">内蒙古 Inner Mongolia: places named in the archive</title>',
@@ -115,29 +162,31 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
             out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-dasharray="2 2"/>')
     out.append("</g>")
 
-    # labels: greedy, leagues first; eight positions around the marker, the first that overlaps no label
-    # or marker already placed, else the one that overlaps least
-    boxes = [(x - r, y - r, x + r, y + r) for n, (x, y) in placed.items()
-             for r in [LEAGUE_R if n in leagues else UNIT_R]]
+    # the legend, top left, where Inner Mongolia's crescent leaves the map empty
+    out.append(legend_svg(fg, link, halo))
+    # labels: greedy, leagues first, clear of every marker, label and the legend
+    radii = {n: LEAGUE_R if n in leagues else UNIT_R for n in placed}
+    sizes = {n: LEAGUE_FONT if n in leagues else UNIT_FONT for n in placed}
+    labels = place_labels(leagues + units, placed, radii, sizes, [LEGEND_BOX], MAP_WIDTH, height)
     out.append('<g class="region-map-places">')
     for name in leagues + units:
         x, y = placed[name]
         league = name in leagues
-        radius, size = (LEAGUE_R, LEAGUE_FONT) if league else (UNIT_R, UNIT_FONT)
-        own = (x - radius, y - radius, x + radius, y + radius)
-        others = [b for b in boxes if b != own]
-        candidates = _label_candidates(x, y, radius, size, _text_width(name, size))
-        inside = [c for c in candidates if c[3][0] >= 0 and c[3][2] <= MAP_WIDTH and c[3][1] >= 0 and c[3][3] <= height]
-        anchor, tx, ty, box = min(inside or candidates, key=lambda c: sum(_overlap_area(c[3], b) for b in others))
-        boxes.append(box)
+        radius, size = radii[name], sizes[name]
+        anchor, tx, ty, box, push = labels[name]
         entry = index[name]
         tip = (f"{name} {regions[name].pinyin} · {TYPE_LABELS.get(regions[name].type, regions[name].type)} · "
                f"{plural(len(entry.reports), 'report')}, {plural(len(entry.hits), 'passage')}")
         fill = link if league else fg
         href = f"{slugs[name]}/" if directory_urls else f"{slugs[name]}.html"
+        leader = ""
+        if push:
+            lx, ly = _leader(x, y, box)
+            leader = (f'<line x1="{x}" y1="{y}" x2="{lx}" y2="{ly}" stroke="{fg}" stroke-opacity="0.45" '
+                      'stroke-width="0.8"/>')
         out.append(f'<a href="{href}" class="region-map-place{" is-league" if league else ""}" '
                    f'data-region="{html.escape(name)}" aria-label="{html.escape(tip)}">'
-                   f'<title>{html.escape(tip)}</title>'
+                   f'<title>{html.escape(tip)}</title>{leader}'
                    f'<circle cx="{x}" cy="{y}" r="{radius}" style="fill:{link};fill-opacity:{0.9 if league else 0.75};'
                    f'stroke:{halo};stroke-width:1.5"/>'
                    f'<text x="{tx}" y="{ty}" text-anchor="{anchor}" font-size="{size}" '
@@ -145,11 +194,61 @@ def region_map_svg(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: d
                    f'stroke-width:3px;stroke-linejoin:round">{html.escape(name)}</text></a>')
     out.append("</g>")
     out += ["</svg>",
-            "<figcaption>内蒙古 Inner Mongolia — places named in the archive (bold: leagues and cities). "
-            "Positions are approximate seats from the gazetteer, in a plain longitude/latitude projection; "
-            "no boundaries are drawn.</figcaption>",
+            '<figcaption>内蒙古：档案提及的地方（粗体为盟市）。位置为地名表所载驻地的近似坐标，按经纬度直接投影，未画边界。 '
+            '<span lang="en">Inner Mongolia — places named in the archive (bold: leagues and cities). Positions are '
+            "approximate seats from the gazetteer, in a plain longitude/latitude projection; no boundaries are drawn."
+            "</span></figcaption>",
             "</figure>"]
     return "\n".join(out)
+
+
+def legend_svg(fg: str, link: str, halo: str) -> str:
+    """The map's key: the two marker sizes, the faint dots, the line to a league's seat, a moved marker."""
+    rows = [(f'<circle cx="16" cy="20" r="{LEAGUE_R}" style="fill:{link}"/>', "盟、市 League or city"),
+            (f'<circle cx="16" cy="41" r="{UNIT_R}" style="fill:{link};fill-opacity:0.75"/>',
+             "旗、县、市、区 Banner, county, district"),
+            (f'<circle cx="16" cy="61" r="1.8" fill="{fg}" fill-opacity="0.35"/>', "档案未提及 Not named in the archive"),
+            (f'<line x1="8" y1="81" x2="24" y2="81" stroke="{fg}" stroke-opacity="0.45"/>', "所属盟市 Joined to its league")]
+    items = [f'<rect x="4" y="4" width="{LEGEND_BOX[2] - 4}" height="{LEGEND_BOX[3] - 4}" rx="4" fill="{halo}" '
+             f'fill-opacity="0.85" stroke="{fg}" '
+             'stroke-opacity="0.2"/>']
+    for n, (symbol, label) in enumerate(rows):
+        zh, english = label.split(" ", 1)
+        items.append(f'{symbol}<text x="32" y="{25 + 20 * n}" font-size="13" fill="{fg}">{html.escape(zh)} '
+                     f'<tspan lang="en">{html.escape(english)}</tspan></text>')
+    return '<g class="region-map-legend" aria-hidden="true">' + "".join(items) + "</g>"
+
+
+def locator_svg(gazetteer: Gazetteer, name: str) -> str:
+    """A small map for a region's page: every gazetteer place as a dot, this one (and its league's seat) marked.
+
+    The same projection as the archive's map, so the reader sees where in
+    Inner Mongolia's crescent the place lies.
+    """
+    xy, width, height = projection(gazetteer, LOCATOR_WIDTH)
+    region = gazetteer.regions[name]
+    fg, link, halo = "currentColor", "var(--md-typeset-a-color, currentColor)", "var(--md-default-bg-color, #fff)"
+    out = [f'<figure class="region-locator"><svg viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{html.escape(name)}在内蒙古的位置 {html.escape(region.english)} in Inner Mongolia" '
+           'style="width:100%;height:auto">', f'<g fill="{fg}" fill-opacity="0.3">']
+    out += [f'<circle cx="{x}" cy="{y}" r="{1.6 if other.parent else 2.4}"/>'
+            for other in gazetteer.regions.values() for x, y in [xy(other.lat, other.lon)]]
+    out.append("</g>")
+    league = gazetteer.league_of(name)
+    x, y = xy(region.lat, region.lon)
+    lx, ly = xy(gazetteer.regions[league].lat, gazetteer.regions[league].lon)
+    ring = league != name and math.dist((x, y), (lx, ly)) > 8  # a league's seat far enough away to be seen
+    if ring:
+        out.append(f'<circle cx="{lx}" cy="{ly}" r="5" fill="none" stroke="{fg}" stroke-width="1.5" stroke-opacity="0.8"/>')
+    out.append(f'<circle cx="{x}" cy="{y}" r="6" style="fill:{link};stroke:{halo};stroke-width:2"/>')
+    out.append("</svg>")
+    caption = ('位置；空心圆为所属盟市驻地 <span lang="en">Location; the ring is its league\'s seat</span>' if ring
+               else '位置 <span lang="en">Location</span>')
+    return "\n".join(out + [f"<figcaption>{caption}</figcaption></figure>"])
+
+
+LOCATOR_WIDTH = 240
+LEGEND_BOX = (4, 4, 250, 100)   # the key's box, top left, where the crescent leaves the map empty
 
 
 LEAGUE_R, UNIT_R = 7.5, 4.5

@@ -36,7 +36,7 @@ from build_scripts.site.markup import (
     md_escape,
     plural,
 )
-from build_scripts.site.region_map import region_map_svg
+from build_scripts.site.region_map import locator_svg, region_map_svg
 from build_scripts.site.urls import REGIONS_DIR, REPORTS_DIR, TOPICS_DIR
 
 KWIC_WIDTH = 28
@@ -156,10 +156,10 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
     if children:
         facts.append(("下辖 Units mentioned",
                       "、".join(f"[{md_escape(child)}]({slugs[child]}.md)" for child in children)))
-    lines += ['<div class="report-meta" markdown>', ""]
+    lines += ['<div class="region-facts" markdown>', "", '<div class="report-meta" markdown>', ""]
     for term, definition in facts:
         lines += [term, f":   {definition}", ""]
-    lines += ["</div>", ""]
+    lines += ["</div>", "", locator_svg(gazetteer, name), "", "</div>", ""]
     verb = "names" if len(entry.hits) == 1 else "name"
     lines += [f"{plural(len(entry.reports), 'report')}; {plural(len(entry.hits), 'passage')} {verb} this place"
               + ("" if league != name else " or one of its units")

@@ -8,28 +8,31 @@ links from the apparatus resolve and MkDocs can validate them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
+import json
+import re
 from pathlib import Path
 
 import yaml
 
-from build_scripts.annotate.metadata import DOC_TYPES
+from build_scripts.annotate.metadata import DOC_TYPE_LABELS
 from build_scripts.errors import FrontMatterError
 from build_scripts.export.records import front_matter
 from build_scripts.model import Report
-from build_scripts.site.browse import author_label
+from build_scripts.site.apparatus import apparatus
+from build_scripts.site.browse import author_label, date_label
 from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
     bilingual,
     generated_comment,
-    html_table,
     md_escape,
-    show,
+    page_link,
+    raw,
 )
-from build_scripts.site.source_page import FORMAT_LABELS, extraction_lines, source_markdown
+from build_scripts.site.source_page import FORMAT_LABELS, source_markdown
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
-from build_scripts.text.assemble import RULE_DESCRIPTIONS, RULE_ORDER
 from build_scripts.text.ingest import load_schema, validate
 from build_scripts.text.rules import lost_quote_gaps
 
@@ -52,60 +55,101 @@ def source_page(report: Report) -> str:
     return f"../{SOURCES_DIR}/{report.seed.slug}.md"
 
 
+#: How a fact was established, by the prefix its basis carries in the data (``sidecar: …``, ``stated: …``).
+BASIS_LABELS = {"sidecar": "编者考订 Set by the editors", "stated": "原文所载 Stated in the source",
+                "inferred": "推断 Inferred"}
+
+
+def plain_basis(basis: str) -> str:
+    """A fact's basis in plain words (Markdown): the data's ``sidecar:``/``stated:``/``inferred:`` become labels.
+
+    >>> plain_basis("sidecar"), plain_basis("inferred: latest year mentioned in the seed is 2021")
+    ('编者考订 <span lang="en">Set by the editors</span>', '推断 <span lang="en">Inferred: latest year mentioned in the source is 2021</span>')
+    """
+    head, colon, rest = basis.partition(":")
+    if head not in BASIS_LABELS:
+        return bilingual(basis) if basis else ""
+    zh, english = BASIS_LABELS[head].split(" ", 1)
+    rest = re.sub(r"\bthe seed\b", "the source", rest.strip())
+    return f'{zh} <span lang="en">{md_escape(english + (": " + rest if colon and rest else ""))}</span>'
+
+
+def region_links(report: Report) -> str:
+    slugs = region_page_slugs()
+    return "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
+
+
+def essentials(report: Report) -> list[str]:
+    """The one line under the title: who, when, where it was published, which regions."""
+    people = "、".join(dict.fromkeys(a.name + ("供稿" if a.role == "provider" else "") for a in report.authors))
+    parts = [md_escape(people) if people else "", date_label(report.date),
+             md_escape(report.publication or report.issuer or ""), region_links(report)]
+    return [" · ".join(part for part in parts if part), "{: .report-essentials }", ""]
+
+
 def metadata_block(report: Report, meta: dict) -> list[str]:
-    """A definition list: who (and in what role), when (and how we know), where, what, from which file."""
+    """The full record in a collapsed panel: who (and in what role), when (and how we know), where, what, the source."""
     rows = []
     for role, label in ROLE_LABELS.items():
         names = [author_label(a) for a in report.authors + report.contributors if a.role == role]
         if names:
             rows.append((label, md_escape("；".join(names))))
-    rows.append(("日期 Date", f"{md_escape(report.date or '不详')} — {bilingual(report.date_basis)}"))
+    rows.append(("日期 Date", f"{date_label(report.date)} — {plain_basis(report.date_basis)}"))
     if report.reporting_year is not None:
-        rows.append(("报告年度 Reporting year", f"{report.reporting_year} — {bilingual(report.reporting_year_basis)}"))
+        rows.append(("报告年度 Reporting year", f"{report.reporting_year}年 — {plain_basis(report.reporting_year_basis)}"))
     if report.publication:
-        rows.append(("出处 Publication", f"{md_escape(report.publication)} — {bilingual(report.publication_basis)}"))
-    rows.append(("类型 Type", bilingual(f"{report.doc_type} — {DOC_TYPES[report.doc_type]}")))
-    slugs = region_page_slugs()
-    rows.append(("地区 Regions", "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
-                 + (f" — {bilingual(report.regions_basis)}" if report.regions_basis else "") or "—"))
+        rows.append(("出处 Publication", f"{md_escape(report.publication)} — {plain_basis(report.publication_basis)}"))
+    rows.append(("类型 Type", bilingual(DOC_TYPE_LABELS[report.doc_type])))
+    rows.append(("地区 Regions", (region_links(report) or "—")
+                 + (f" — {plain_basis(report.regions_basis)}" if report.regions_basis else "")))
     if report.mentioned_regions:
         rows.append(("也提及 Also mentions", md_escape("、".join(report.mentioned_regions))))
     source = meta["source"]
-    lines_label = f"lines {source['lines'][0]}–{source['lines'][1]}"
-    read = source["encoding"] or FORMAT_LABELS[source["format"]]
-    if source["encoding"] and source["format"] != "text":
-        read = f"{FORMAT_LABELS[source['format']]}, {source['encoding']}"
-    pages = f", pages {source['pages'][0]}–{source['pages'][1]}" if source.get("pages") else ""
-    rows.append(("来源 Source", f"[{md_escape(source['file'])}, {lines_label}]"
-                              f"({source_page(report)}#L{source['lines'][0]}-L{source['lines'][1]}){{ .source-view-link }}"
-                              f"{pages} · {read} · sha256 `{source['sha256']}`"))
+    first, last = source["lines"]
+    pages = (f" · 第 {source['pages'][0]}–{source['pages'][1]} 页 "
+             f"<span lang=\"en\">pages {source['pages'][0]}–{source['pages'][1]}</span>") if source.get("pages") else ""
+    made_from = f" · <span lang=\"en\">from a {FORMAT_LABELS[source['format']]}</span>" if source["format"] != "text" else ""
+    rows.append(("原文 Source", f"[原文第 {first}–{last} 行 <span lang=\"en\">source text, lines {first}–{last}</span>]"
+                              f"({source_page(report)}#L{first}-L{last}){{ .source-view-link }}{pages}{made_from}"))
     counts = meta["counts"]
-    rows.append(("统计 Counts", bilingual(f"{counts['characters']} characters, {counts['paragraphs']} paragraphs, "
-                                        f"{counts['captions']} captions, {counts['edits']} edits")))
-    lines = ['<div class="report-meta" markdown data-search-exclude>', ""]
+    rows.append(("统计 Counts", f"{counts['characters']} 字 <span lang=\"en\">characters</span> · "
+                              f"{counts['paragraphs']} 段 <span lang=\"en\">paragraphs</span> · "
+                              f"{counts['captions']} 图片说明 <span lang=\"en\">captions</span> · "
+                              f"[{counts['edits']} 处修改 <span lang=\"en\">edits</span>](#apparatus)"))
+    lines = ['<details class="report-meta" markdown data-search-exclude>',
+             '<summary>详细信息 <span lang="en">Details</span></summary>', ""]
     for term, definition in rows:
         lines += [bilingual(term), f":   {definition}", ""]
-    return lines + ["</div>", ""]
+    return lines + ["</details>", ""]
 
 
 LOST_QUOTE_MARK = '<span class="lost-quote" title="可能缺失引号 · possible lost quotation marks">{}</span>'
 
 
-def marked_text(text: str, kind: str, glossary=None) -> str:
+def marked_text(text: str, kind: str, glossary=None, linked: set[str] | None = None) -> str:
     """Escaped text with probable lost-quotation gaps marked and, given a glossary, terms linked.
 
-    Gaps keep their space, visibly marked as an editorial conjecture; the
-    first occurrence of each glossary term (two characters or more) in the
-    text links to its entry, with pinyin and gloss on hover.
+    Gaps keep their space, visibly marked as an editorial conjecture.  A
+    glossary term that needs explaining (not an ``ordinary`` word, two
+    characters or more) links to its entry at its first occurrence in the
+    report: ``linked`` holds the terms already linked on the page.
     """
-    from build_scripts.annotate.glossary import first_occurrences
+    from build_scripts.annotate.glossary import find_terms
     from build_scripts.site.glossary_pages import term_link
 
-    spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end])))
-             for start, end in lost_quote_gaps(text, kind)]
+    linked = set() if linked is None else linked
+    gaps = lost_quote_gaps(text, kind)
+    spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end]))) for start, end in gaps]
+    gap_starts = [start for start, _ in gaps]
     if glossary is not None:
-        spans += [(start, end, term_link(entry, text[start:end]))
-                  for start, end, entry in first_occurrences(text, glossary) if end - start > 1]
+        for start, end, entry in find_terms(text, glossary):
+            if entry.ordinary or end - start < 2 or entry.term in linked:
+                continue
+            before = bisect.bisect_left(gap_starts, end) - 1  # the last gap starting inside or before the term
+            if before >= 0 and gaps[before][1] > start:
+                continue
+            linked.add(entry.term)
+            spans.append((start, end, term_link(entry, text[start:end])))
     pieces, position = [], 0
     for start, end, rendered in sorted(spans):
         pieces += [md_escape(text[position:start]), rendered]
@@ -114,7 +158,7 @@ def marked_text(text: str, kind: str, glossary=None) -> str:
 
 
 def body_blocks(report: Report, glossary=None) -> list[str]:
-    lines = []
+    lines, linked = [], set()
     for item in report.items:
         span = f'data-lines="{item.lines[0]}-{item.lines[1]}"'
         if item.kind == "heading":
@@ -122,55 +166,58 @@ def body_blocks(report: Report, glossary=None) -> list[str]:
                       f"{{ #{item.id} {span} }}", ""]
         else:
             css = ".caption" if item.kind == "caption" else ".paragraph"
-            lines += [marked_text(item.text, item.kind, glossary), f"{{: #{item.id} {css} {span} }}", ""]
+            lines += [marked_text(item.text, item.kind, glossary, linked), f"{{: #{item.id} {css} {span} }}", ""]
     return lines
 
 
-def apparatus(report: Report) -> list[str]:
-    """The editorial apparatus: edits grouped by rule, furniture, notes."""
-    lines = [f"## {bilingual('编辑说明 Editorial apparatus')} {{ #apparatus data-search-exclude }}", "",
-             bilingual("Every change between the seed and this page, made by a named rule."), "",
-             f"### {bilingual('修改记录 Edits')} {{ #edits data-search-exclude }}", ""]
-    by_rule: dict[str, list] = {}
-    for edit in report.edits:
-        by_rule.setdefault(edit.rule, []).append(edit)
-    for rule in sorted(by_rule, key=RULE_ORDER.index):
-        edits = by_rule[rule]
-        lines += [f"#### `{rule}` ({len(edits)}) {{ #rule-{rule.replace('_', '-')} data-search-exclude }}", "",
-                  md_escape(RULE_DESCRIPTIONS[rule]), ""]
-        lines += html_table(["位置 Where", "原文 Before", "改后 After"], [
-            [f'<a href="#{edit.paragraph}">{edit.paragraph}</a>' if edit.paragraph else "furniture",
-             show(edit.before), show(edit.after)] for edit in edits])
-    lines += [f"### {bilingual('版面附属 Source furniture')} {{ #furniture data-search-exclude }}", ""]
-    if report.furniture:
-        lines += html_table(["类型 Kind", "行 Lines", "原文 Text"],
-                            [[f.kind, f"{f.lines[0]}–{f.lines[1]}", show(f.text)] for f in report.furniture])
-    else:
-        lines += ["None.", ""]
-    lines += [f"### {bilingual('编辑注 Editorial notes')} {{ #notes data-search-exclude }}", ""]
-    for note in report.notes:
-        lines.append(f"- [{note['paragraph']}](#{note['paragraph']}): possible lost quotation marks in "
-                     f"“{md_escape(note['text'])}” — a space between Han characters here probably stands for "
-                     "quotation marks lost in the source; the text is left as printed.")
-    for line in report.evidence:
-        lines.append(f"- Evidence: {md_escape(line)}")
-    lines.append(f"- Title: {md_escape(report.title_basis)}")
-    if report.editorial_notes:
-        lines.append(f"- Editor's note: {md_escape(report.editorial_notes)}")
-    lines.append("")
-    extraction = report.seed.extraction
-    if extraction is not None:
-        lines += [f"### 原文文件 Source file {{ #source data-search-exclude }}", "",
-                  f"The text was extracted from a {FORMAT_LABELS[extraction.format]}; the edits above start from "
-                  "the extracted text, shown line by line in the source view.", ""]
-        lines += extraction_lines(extraction, 4, "source-")
-    return lines
+def source_lines_data(report: Report) -> list[str]:
+    """The report's source lines as JSON, for the side-by-side reading mode (``archive.js``): raw OCR text, not shown.
+
+    Embedded rather than fetched, so the mode works in the offline bundle
+    opened from disk; escaped so the seed's text cannot end the script.
+    """
+    first, last = report.source_lines
+    texts = [line.text for line in report.seed.lines[first - 1:last]]
+    data = json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return [raw(f'<script type="application/json" id="source-lines" data-first="{first}">{data}</script>'), ""]
+
+
+def url_text(url: str) -> str:
+    """A URL as HTML whose scheme (``https://``) is kept on one line when printed.
+
+    >>> url_text("https://a.org/reports/x/")
+    '<span class="url-scheme">https://a.org/</span>reports/x/'
+    """
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f'<span class="url-scheme">{html.escape(scheme + sep + host + slash)}</span>{html.escape(path)}'
+
+
+def print_header(report: Report, site_url: str | None) -> list[str]:
+    """What a printed page 1 carries under the title: the citation and the published address (hidden on screen).
+
+    The address is text, not a link: on paper it is read, and the offline bundle links nowhere outside itself.
+    """
+    from build_scripts.export.citation import citation_record
+    from build_scripts.export.citation_formats import gbt7714
+
+    record = citation_record(report, site_url)
+    address = (f'<span class="print-url">{url_text(record["URL"])}</span>'
+               if record.get("URL") else '<span lang="en">(no published address: this build has no SITE_URL)</span>')
+    return [raw(f'<div class="print-only print-header"><p class="print-citation">{html.escape(gbt7714(record))}</p>'
+                f"<p>{address}</p></div>"), ""]
 
 
 def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = (),
                   offline: bool = False) -> str:
-    """The report page; ``offline`` for the bundle read from disk, whose citations still give the published address."""
-    meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary)}
+    """The report page: title, one line of essentials, the text; then citations, figures and the apparatus.
+
+    ``offline`` is the bundle read from disk, whose citations still give the
+    published address.
+    """
+    meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary),
+            "tags": report_tags(report), "hide": ["tags"]}
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
              generated_comment(f"seeds/{report.seed.name}"), ""]
@@ -179,15 +226,37 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None, fi
     lines += [f"# {md_escape(report.title)} {{ #title }}", ""]
     if report.subtitle:
         lines += [marked_text(report.subtitle, "subtitle"), "{: .report-subtitle }", ""]
-    people = [author_label(a) for a in report.authors if a.role != "provider"]
-    if people:
-        lines += [md_escape("　".join(people)), "{: .report-byline }", ""]
+    lines += essentials(report)
+    lines += print_header(report, site_url)
     lines += metadata_block(report, meta)
     lines += body_blocks(report, glossary)
+    lines += source_lines_data(report)
     lines += cite_block(report, site_url, offline)
-    lines += figures
-    lines += apparatus(report)
+    if figures:
+        lines += ['<div class="report-figures" markdown>', "", *figures, "</div>", ""]
+    here = f"{REPORTS_DIR}/{report.id}.md"
+    lines += apparatus(report, meta, page_link(f"{SOURCES_DIR}/{report.seed.slug}.md", here, not offline))
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=1)
+def archive_topics():
+    from build_scripts.annotate.topics import load_topics
+    return load_topics()
+
+
+def report_tags(report: Report) -> list[str]:
+    """The tags index lists each report under its regions and topics (the tags stay hidden on the page itself).
+
+    A topic's tag is its page's title, so the report joins the topic page
+    under one tag; the topics are the ones its paragraphs and captions match.
+    """
+    from build_scripts.annotate.places import CONTENT_KINDS
+    from build_scripts.annotate.topics import topic_matches
+
+    topics = [topic.title for item in report.items if item.kind in CONTENT_KINDS
+              for topic, _, _ in topic_matches(item.text, archive_topics())]
+    return list(dict.fromkeys([*report.regions, *topics]))
 
 
 def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 
+import yaml
+
 from build_scripts.model import Extraction, Report
 from build_scripts.site.markup import generated_comment, html_table, md_escape, raw, show
 from build_scripts.site.urls import REPORTS_DIR
@@ -38,19 +40,24 @@ def _download(seed) -> str:
     name = html.escape(seed.name, quote=True)
     target = original_file(seed)
     attributes = ".seed-download" + (f' download="{name}"' if target != f"{seed.slug}{seed.path.suffix}" else "")
-    return f"[Download the original file]({target}){{ {attributes} }} (byte for byte)."
+    return f'[下载原始文件 <span lang="en">Download the original file</span>]({target}){{ {attributes} }}'
 
 
 def _introduction(seed) -> str:
+    """One paragraph in Chinese and English: what the numbered text is, the file's name, reading and checksum."""
     if seed.extraction is None:
-        return (f"The seed exactly as stored in `seeds/`: {seed.encoding}, {seed.newline} line ends, "
-                f"{len(seed.lines)} lines, sha256 `{seed.sha256}`. " + _download(seed))
+        return (f"原文文件按收到时原样保存，共 {len(seed.lines)} 行。 "
+                f'<span lang="en">The source file exactly as received, every line numbered: {md_escape(seed.name)}, '
+                f"{seed.encoding}, {seed.newline} line ends, {len(seed.lines)} lines, SHA-256 "
+                f"<code>{seed.sha256}</code>.</span> " + _download(seed))
     extraction = seed.extraction
     read_as = f", read as {seed.encoding}" if seed.encoding else ""
     pages = f" from {len(extraction.pages)} pages" if extraction.pages else ""
-    return (f"The text extracted from the {FORMAT_LABELS[extraction.format]} {md_escape(seed.name)}"
-            f"{read_as}{pages} by {extraction.tools}: {len(seed.lines)} lines, numbered here; the rules and the "
-            f"reports' line references work on them. The original's sha256 is `{seed.sha256}`. " + _download(seed))
+    return (f"从原始文件提取的文本，共 {len(seed.lines)} 行。 "
+            f'<span lang="en">The text extracted from the {FORMAT_LABELS[extraction.format]} {md_escape(seed.name)}'
+            f"{read_as}{pages} by {md_escape(extraction.tools)}: {len(seed.lines)} lines, numbered here; the rules "
+            f"and the reports' line references work on them. The original's SHA-256 is <code>{seed.sha256}</code>."
+            "</span> " + _download(seed))
 
 
 def extraction_lines(extraction: Extraction, level: int, prefix: str = "") -> list[str]:
@@ -85,7 +92,7 @@ def _numbered(seed) -> str:
     for line in seed.lines:
         page = f' data-page="{starts[line.number]}"' if line.number in starts else ""
         spans.append(f'<span class="line" id="L{line.number}"{page}><a class="ln" href="#L{line.number}" '
-                     f'aria-hidden="true">{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}'
+                     f'aria-hidden="true" tabindex="-1">{line.number}</a><span class="lt">{html.escape(line.text, quote=False)}'
                      "</span></span>")
     return "".join(spans)
 
@@ -93,17 +100,22 @@ def _numbered(seed) -> str:
 def source_markdown(seed, reports: list[Report]) -> str:
     """The seed's text with every line numbered and addressable as ``#L12``.
 
-    Ranges used by the report pages (``#L124-L188``) get anchors of their own;
-    the original file sits beside the page for a byte-for-byte download.  A
-    PDF's page breaks are marked before the first line of each page.
+    Ranges used by the report pages (``#L124-L188``, and the furniture of the
+    apparatus) get anchors of their own; the original file sits beside the
+    page for a byte-for-byte download.  A PDF's page breaks are marked before
+    the first line of each page.
     """
-    ranges = sorted({r.source_lines for r in reports})
+    ranges = sorted({r.source_lines for r in reports} | {f.lines for r in reports for f in r.furniture
+                                                         if f.lines[0] != f.lines[1]})
     anchors = "".join(f'<a id="L{a}-L{b}"></a>' for a, b in ranges)
-    lines = ["---", f"title: 原文 Source · {seed.name}", "search:", "  exclude: true",
-             "generated_by: build_scripts", "---", "", generated_comment(f"seeds/{seed.name}"), "",
-             f"# 原文 Source: {md_escape(seed.name)} {{ #title }}", "", _introduction(seed), "",
-             "Reports cut from this seed:", ""]
-    lines += [f"- [{md_escape(r.title)}](../{REPORTS_DIR}/{r.id}.md) — lines {r.source_lines[0]}–{r.source_lines[1]}"
+    titles = "、".join(r.title for r in reports[:2]) + ("等" if len(reports) > 2 else "")
+    meta = {"title": html.escape(f"原文 Source · {titles}"), "search": {"exclude": True}, "generated_by": "build_scripts"}
+    lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
+             generated_comment(f"seeds/{seed.name}"), "",
+             '# 原文 <span lang="en">Source</span> { #title }', "", _introduction(seed), "",
+             f"由此整理的报告 <span lang=\"en\">{'Reports' if len(reports) > 1 else 'The report'} edited from it</span>：", ""]
+    lines += [f"- [{md_escape(r.title)}](../{REPORTS_DIR}/{r.id}.md) — 第 {r.source_lines[0]}–{r.source_lines[1]} 行 "
+              f'<span lang="en">lines {r.source_lines[0]}–{r.source_lines[1]}</span>'
               for r in reports]
     if seed.extraction is not None:
         lines += ["", "## 提取 Extraction { #extraction }", ""] + extraction_lines(seed.extraction, 3)

@@ -8,6 +8,7 @@ that no Han character of the seed was lost or invented.
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from pymdownx.slugs import slugify
 
@@ -280,3 +281,79 @@ RULE_DESCRIPTIONS = {**STRUCTURE_RULES, **{rule.name: rule.description for rule 
 
 
 RULE_ORDER = list(RULE_DESCRIPTIONS)
+
+
+class RuleLabel(NamedTuple):
+    """What readers see of a rule: a Chinese and an English label and whether it changes what the text says.
+
+    The English label reads after a count ("51 line wraps joined"); code
+    names stay in the apparatus details and on the method page.  A
+    *substantive* rule moves, removes or restores text (captions, repeats,
+    titles, furniture); a mechanical one only mends its form (spaces,
+    punctuation width, line wraps).
+    """
+
+    zh: str
+    en: str
+    substantive: bool
+
+
+RULE_LABELS = {
+    "page_controls": RuleLabel("移出电子版翻页控件", "E-paper page controls moved out", True),
+    "site_navigation": RuleLabel("移出网站导航", "Site menus moved out", True),
+    "breadcrumb": RuleLabel("移出网页路径", "Breadcrumb trails moved out", True),
+    "source_line": RuleLabel("来源行移入著录", "Source lines moved to the details", True),
+    "tool_line": RuleLabel("移出网页工具", "Page tools moved out", True),
+    "editor_tag": RuleLabel("移出责任编辑署名", "Editor tags moved out", True),
+    "page_footer": RuleLabel("移出网页页脚", "Site footers moved out", True),
+    "date_line": RuleLabel("日期行移入著录", "Date lines moved to the details", True),
+    "masthead": RuleLabel("报头移入著录", "Mastheads moved to the details", True),
+    "wire_dateline": RuleLabel("电头移入著录", "Wire datelines moved to the details", True),
+    "news_lead": RuleLabel("消息头移入著录", "News leads moved to the details", True),
+    "trailing_tag": RuleLabel("移出文末记者署名", "Closing reporter tags moved out", True),
+    "related_links": RuleLabel("移出相关新闻列表", "Lists of other stories moved out", True),
+    "scene_caption": RuleLabel("单句图片说明移出正文", "Lone captions moved out of the text", True),
+    "credited_caption": RuleLabel("署名图片说明移出正文", "Credited captions moved out of the text", True),
+    "photo_credit": RuleLabel("摄影署名移入著录", "Photo credits moved to the details", True),
+    "introduced_caption": RuleLabel("“图为”说明移出正文", "Captions introduced by 图为 moved out of the text", True),
+    "issuing_body": RuleLabel("发文机关移入著录", "Issuing bodies moved to the details", True),
+    "office_byline": RuleLabel("讲话人署名移入作者", "Speaker lines moved to the authors", True),
+    "strip_edge_whitespace": RuleLabel("删除行首行尾空格", "Spaces at line ends removed", False),
+    "distribution_list": RuleLabel("报送范围移入著录", "Distribution lists moved to the details", True),
+    "issuing_line": RuleLabel("印发行移入著录", "Issuing lines moved to the details", True),
+    "document_tail": RuleLabel("移出文末附属文字", "Other end matter moved out", True),
+    "page_residue": RuleLabel("移出排版残留", "Page numbers and layout residue moved out", True),
+    "markdown_heading": RuleLabel("标题标记识为标题", "Heading marks read as headings", True),
+    "credit_line": RuleLabel("供稿署名移入著录", "Credit lines moved to the details", True),
+    "author_line": RuleLabel("作者行移入作者", "Author lines moved to the authors", True),
+    "byline": RuleLabel("署名移入作者", "Bylines moved to the authors", True),
+    "join_title_lines": RuleLabel("合并标题行", "Title lines joined", False),
+    "join_hard_wraps": RuleLabel("合并硬换行", "Line wraps joined", False),
+    "image_gap_caption": RuleLabel("图片空位后的说明移出正文", "Captions after picture gaps moved out of the text", True),
+    "unwrapped_caption": RuleLabel("未折行的图片说明移出正文", "Captions set as one long line moved out of the text", True),
+    "caption_cluster": RuleLabel("相邻图片说明移出正文", "Follow-on captions moved out of the text", True),
+    "caption_fragments": RuleLabel("合并图片说明碎片", "Caption fragments gathered", True),
+    "bare_line_heading": RuleLabel("短行识为小标题", "Short lines read as headings", True),
+    "join_page_breaks": RuleLabel("合并跨页断段", "Paragraphs joined across page breaks", False),
+    "remove_repeated_paragraph": RuleLabel("删除重复段落", "Repeated paragraphs removed", True),
+    "fullwidth_punctuation": RuleLabel("标点改为全角", "Punctuation marks made full-width", False),
+    "remove_space_between_han_and_digit": RuleLabel("删除汉字与数字间空格", "Spaces between Han characters and digits removed",
+                                                    False),
+    "restore_spaced_title": RuleLabel("恢复字间加空的标题", "Spaced-out titles restored", True),
+    "subtitle_dash": RuleLabel("去除副题前的破折号", "Subtitle dashes removed", False),
+    "sidecar_title": RuleLabel("编者订正标题", "Titles corrected by the editors", True),
+    "sidecar_subtitle": RuleLabel("编者订正副题", "Subtitles corrected by the editors", True),
+}
+
+
+#: What readers see for each kind of source furniture (the ``kind`` of :class:`Furniture`).
+FURNITURE_LABELS = {
+    "byline": "署名 Byline", "author_line": "作者行 Author line", "credit": "供稿署名 Credit line",
+    "photo_credit": "摄影署名 Photo credit", "distribution": "报送范围 Distribution list",
+    "issuing_line": "印发行 Issuing line", "issuing_body": "发文机关 Issuing body", "page_residue": "排版残留 Layout residue",
+    "tail": "文末附属 End matter", "masthead": "报头 Masthead", "source_line": "来源行 Source line",
+    "date_line": "日期行 Date line", "editor_tag": "责任编辑 Editor tag", "reporter_tag": "记者署名 Reporter tag",
+    "footer": "网页页脚 Site footer", "breadcrumb": "网页路径 Breadcrumb trail", "navigation": "网站导航 Site menu",
+    "page_controls": "翻页控件 Page controls", "tools": "网页工具 Page tools", "wire_dateline": "电头 Wire dateline",
+    "news_lead": "消息头 News lead", "related_links": "相关新闻 Other stories",
+}

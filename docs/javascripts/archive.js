@@ -4,7 +4,8 @@
  *   published address (never the address bar: no ?h=…, no file://), 第N段, and today's access date;
  * - source pages: #L12 or #L12-L37 highlights those lines;
  * - report tables: sortable columns and year / region / type filters;
- * - glossary terms in report text: pinyin, gloss and definition on hover or keyboard focus. */
+ * - glossary terms in report text: pinyin, gloss and a short definition on hover, keyboard focus or tap;
+ * - report pages: a side-by-side mode showing each paragraph beside its source lines. */
 (function () {
   "use strict";
 
@@ -85,6 +86,7 @@
     if (!cite) return;
     var paragraphTemplate = cite.getAttribute("data-gbt-paragraph");
     fillAccessDate(cite);
+    document.querySelectorAll(".print-header").forEach(fillAccessDate);
     reportCopyButton(cite);
     var sourceBase = sourceLink ? sourceLink.getAttribute("href").split("#")[0] : null;
     document.querySelectorAll("article p.paragraph[id], article p.caption[id]").forEach(function (p) {
@@ -183,35 +185,133 @@
     });
   }
 
+  /* Glossary terms: the tip (pinyin, gloss, short definition) shows on hover and keyboard focus; a tap shows
+     it with a link to the entry and stays on the page, a second tap on the same term follows the link. */
   function glossaryTips() {
-    var tip = null;
-    function hide() { if (tip) { tip.remove(); tip = null; } }
-    document.querySelectorAll("article a.glossary-term").forEach(function (term) {
-      var text = term.getAttribute("title") || "";
-      term.setAttribute("data-gloss", text);
-      term.removeAttribute("title");  // the custom tip replaces the browser's, which touch screens never show
-      term.setAttribute("aria-label", term.textContent + " — " + text);
-      function show() {
-        hide();
-        tip = document.createElement("span");
-        tip.className = "gloss-tip";
-        tip.setAttribute("role", "tooltip");
-        tip.textContent = text;
-        document.body.appendChild(tip);
-        var box = term.getBoundingClientRect();
-        var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
-        tip.style.left = Math.max(8, left) + "px";
-        tip.style.top = (window.scrollY + box.bottom + 6) + "px";
+    var tip = null, owner = null, pointer = "mouse";
+    function hide() {
+      if (tip) tip.remove();
+      if (owner) owner.removeAttribute("aria-describedby");
+      tip = null;
+      owner = null;
+    }
+    function show(term, tapped) {
+      hide();
+      tip = document.createElement("div");
+      tip.className = "gloss-tip" + (tapped ? " is-tapped" : "");
+      tip.id = "gloss-tip";
+      tip.setAttribute("role", "tooltip");
+      var gloss = document.createElement("span");
+      gloss.lang = "en";
+      gloss.textContent = term.getAttribute("data-gloss");
+      tip.appendChild(gloss);
+      if (tapped) {
+        var entry = document.createElement("a");
+        entry.href = term.href;
+        entry.className = "gloss-tip-entry";
+        entry.textContent = "查看词条 ";
+        var english = document.createElement("span");
+        english.lang = "en";
+        english.textContent = "Open the entry";
+        entry.appendChild(english);
+        tip.appendChild(entry);
       }
-      term.addEventListener("mouseenter", show);
-      term.addEventListener("focus", show);
-      term.addEventListener("mouseleave", hide);
-      term.addEventListener("blur", hide);
+      document.body.appendChild(tip);
+      owner = term;
+      term.setAttribute("aria-describedby", "gloss-tip");
+      var box = term.getBoundingClientRect();
+      var width = document.documentElement.clientWidth;
+      var left = Math.min(window.scrollX + box.left, window.scrollX + width - tip.offsetWidth - 8);
+      tip.style.left = Math.max(window.scrollX + 8, left) + "px";
+      tip.style.top = (window.scrollY + box.bottom + 6) + "px";
+    }
+    document.addEventListener("pointerdown", function (event) {
+      pointer = event.pointerType || "mouse";
+      if (tip && owner && !owner.contains(event.target) && !tip.contains(event.target)) hide();
+    }, true);
+    document.addEventListener("keydown", function (event) {
+      pointer = "keyboard";
+      if (event.key === "Escape") hide();
     });
+    document.querySelectorAll("article a.glossary-term").forEach(function (term) {
+      term.setAttribute("data-gloss", term.getAttribute("title") || "");
+      term.removeAttribute("title");  // the custom tip replaces the browser's, which touch screens never show
+      term.addEventListener("mouseenter", function () { if (pointer === "mouse") show(term, false); });
+      term.addEventListener("mouseleave", function () { if (pointer === "mouse" && owner === term) hide(); });
+      term.addEventListener("focus", function () { if (pointer === "keyboard") show(term, false); });
+      term.addEventListener("blur", function () { if (pointer === "keyboard" && owner === term) hide(); });
+      term.addEventListener("click", function (event) {
+        if (pointer === "mouse" || pointer === "keyboard") return;  // the tip is already shown; follow the link
+        if (owner === term && tip && tip.classList.contains("is-tapped")) return;  // second tap: follow it
+        event.preventDefault();
+        show(term, true);
+      });
+    });
+  }
+
+  /* Side by side: each paragraph beside its source lines, the raw text of the seed, for checking the edition.
+     The lines are embedded in the page (script#source-lines), so this works offline too. */
+  function sideBySide() {
+    var data = document.getElementById("source-lines");
+    var essentials = document.querySelector("article .report-essentials");
+    var sourceLink = document.querySelector("a.source-view-link");
+    if (!data || !essentials) return;
+    var first = +data.getAttribute("data-first");
+    var lines = JSON.parse(data.textContent);
+    var sourceBase = sourceLink ? sourceLink.getAttribute("href").split("#")[0] : "";
+    var built = false;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "side-by-side-toggle md-button";
+    button.setAttribute("aria-pressed", "false");
+    button.innerHTML = '对照原文 <span lang="en">Side by side with the source</span>';
+    function sourceColumn(range) {
+      var column = document.createElement("div");
+      column.className = "sbs-source";
+      column.lang = "zh";
+      var label = document.createElement("a");
+      label.className = "sbs-lines";
+      label.href = sourceBase + "#L" + range[0] + "-L" + range[1];
+      label.textContent = "原文第 " + range[0] + (range[1] !== range[0] ? "–" + range[1] : "") + " 行";
+      column.appendChild(label);
+      var pre = document.createElement("pre");
+      for (var n = range[0]; n <= range[1]; n++) {
+        var line = document.createElement("span");
+        line.className = "sbs-line";
+        var number = document.createElement("span");
+        number.className = "sbs-ln";
+        number.setAttribute("aria-hidden", "true");
+        number.textContent = n;
+        line.appendChild(number);
+        line.appendChild(document.createTextNode(lines[n - first] === undefined ? "" : lines[n - first]));
+        pre.appendChild(line);
+      }
+      column.appendChild(pre);
+      return column;
+    }
+    function build() {
+      document.querySelectorAll("article [data-lines]").forEach(function (block) {
+        var range = block.getAttribute("data-lines").split("-").map(Number);
+        if (range.length !== 2) return;
+        var row = document.createElement("div");
+        row.className = "sbs-row";
+        block.parentNode.insertBefore(row, block);
+        row.appendChild(block);
+        row.appendChild(sourceColumn(range));
+      });
+      built = true;
+    }
+    button.addEventListener("click", function () {
+      if (!built) build();
+      var on = document.body.classList.toggle("side-by-side");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    essentials.parentNode.insertBefore(button, essentials.nextSibling);
   }
 
   function init() {
     glossaryTips();
+    sideBySide();
     paragraphTools();
     highlightSourceLines();
     tables();
