@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from case_files import cases_as_params, load_cases
 
 from build_scripts.annotate import glossary as gl
 from build_scripts.annotate import term_candidates, wording
@@ -192,53 +193,10 @@ def test_the_real_glossary_prefers_long_terms(glossary):
 # ----------------------------------------------------------------------------- candidate discovery
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("推行三会一课制度", ["三会一课"]),
-    ("全面落实“四议两公开”制度", ["四议两公开"]),
-    ("推行四议两公开、过程全监督", ["四议两公开"]),
-    ("打造双强六好党组织", ["双强六好"]),
-    ("落实抓党建“五个一”制度", ["五个一"]),
-    ("五个一工作机制", ["五个一"]),
-    ("开展“十星级”村党支部创建", ["十星级"]),
-    ("推行党员中心户十星级管理", ["十星级"]),
-    ("增强四个意识", ["四个意识"]),
-    ("推行“7+X”组织生活模式", ["7+X"]),
-    ("“1+N”机制", ["1+N"]),
-    ("推行1+N区域化党建模式", ["1+N"]),
-    ("制定“1+3+6”实施方案", ["1+3+6"]),
-    ("开展“3+1”互助共建", ["3+1"]),
-    ("推行“456”工作法", ["456", "456工作法"]),
-    ("推行532工作法", ["532工作法"]),
-    ("开展“双报到、双服务、双积分”活动", ["双报到、双服务、双积分"]),
-    ("以“一带双联三到四中心”为主要内容", ["一带双联三到四中心"]),
-    ("推行三带两创工作法", ["三带两创"]),
-    ("实施“三个一批”专项行动", ["三个一批"]),
-    ("“三级组织四级负责”的网格化管理体系", ["三级组织四级负责"]),
-])
-def test_candidates_are_found(text, expected):
-    assert term_candidates.find_candidates(text) == expected
-
-
-@pytest.mark.parametrize("text", [
-    "2016年在党中央和自治区党委的正确领导下",          # a year
-    "累计为614户党员中心户提供贴息贷款6555万元",       # counts and money
-    "完成2.1万人脱贫、5个区贫旗县摘帽",                 # decimals, counted units
-    "整改问题120户，增长50%，8—10颗星",                 # ordinary numbers
-    "自治区第十次党代会和党的十八届六中全会",           # ordinals inside numbers
-    "全国第二批社工服务示范试点",                       # ordinal
-    "一是实施工程。二是推进活动。三是规范站点",         # enumeration
-    "三年实现三级党群服务中心全覆盖",                   # counts, not a formula
-    "推进农村牧区一二三产业融合发展",                   # a run of numerals
-    "为期3个月的专项整治，七一前夕",                    # digits with a counter; a date
-    "一名党员就是一面旗帜，一个支部就是一座堡垒",       # ordinary phrases with 一
-    "“抓好党建是最大政绩、抓不好党建是最大失职”",       # a quoted clause longer than 12 characters
-    "“党建+互联网”",                                    # (found as a quote, not as a digit formula)
-])
-def test_ordinary_text_is_not_a_formula(text):
-    if text == "“党建+互联网”":
-        assert term_candidates.find_candidates(text) == ["党建+互联网"]
-    else:
-        assert term_candidates.find_candidates(text) == []
+@pytest.mark.parametrize("case", cases_as_params(load_cases("candidates.yml")))
+def test_candidate_case(case):
+    """Every candidate a phrase holds, in order (tests/cases/candidates.yml); none in ordinary text."""
+    assert term_candidates.find_candidates(case["text"]) == case["candidates"]
 
 
 def test_every_candidate_in_the_corpus_is_a_term_or_a_reviewed_exclusion(reports, glossary):
