@@ -107,6 +107,7 @@ def test_the_source_view_numbers_the_extracted_text_and_offers_the_original(brow
     seed = read_seed(project / "seeds" / "203_bulletin.pdf")
     with serve(formats_site) as base, new_page(browser) as page:
         page.goto(base + "reports/203-bulletin/")
+        page.locator("details.report-meta > summary").click()  # the full record, where the source row is
         assert "pages 1–2" in page.locator(".report-meta").inner_text()
         page.locator("a.source-view-link").click()
         page.wait_for_load_state()

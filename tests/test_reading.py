@@ -72,11 +72,6 @@ def axe_violations(page, axe_source: str) -> list[dict]:
             for v in found if v["impact"] in ("serious", "critical")]
 
 
-def chart_only(violations: list[dict]) -> bool:
-    """The figures page's bar charts are SVG images with links inside (figure_pages.py, issue 18's branch)."""
-    return all(v["id"] == "nested-interactive" and all("svg" in str(node) for node in v["nodes"]) for v in violations)
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_serious_or_critical_violation(browser, site_server, axe_source, name, scheme):
@@ -87,8 +82,6 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site_server, axe_so
             page.locator("details.report-meta > summary").click()
             page.locator(".side-by-side-toggle").click()
             violations += axe_violations(page, axe_source)
-        if name == "figures" and violations and chart_only(violations):
-            pytest.xfail("the figures page's charts are role=img SVGs holding links: fixed with the charts (issue 18)")
         assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 

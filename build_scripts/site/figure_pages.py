@@ -83,7 +83,24 @@ def report_section(report: Report, found: ReportFigures) -> list[str]:
     return lines
 
 
-CHART_WIDTH, CHART_LABEL, CHART_ROW = 640, 190, 26
+CHART_WIDTH, CHART_LABEL, CHART_ROW, CHART_AXIS = 640, 190, 26, 22
+
+
+def chart_axis(top: float, span: float, rows: int, units: set[str | None]) -> list[str]:
+    """The zero line and a value axis under the bars, marked at 0 and at the largest value with its unit.
+
+    Bars start at zero, so their lengths compare; the axis says so and gives the scale.
+
+    >>> chart_axis(2093, 340, 60, {"个"})[-1]
+    '<text x="530" y="78" text-anchor="end" font-size="12" style="fill:currentColor">2,093 个</text>'
+    """
+    unit = f" {next(iter(units))}" if len(units) == 1 and None not in units else ""
+    style = 'style="stroke:currentColor" stroke-width="1"'
+    tick = 'font-size="12" style="fill:currentColor"'
+    return [f'<line x1="{CHART_LABEL}" y1="2" x2="{CHART_LABEL}" y2="{rows + 4}" {style}/>',
+            f'<line x1="{CHART_LABEL}" y1="{rows + 4}" x2="{CHART_LABEL + span}" y2="{rows + 4}" {style}/>',
+            f'<text x="{CHART_LABEL}" y="{rows + 18}" text-anchor="middle" {tick}>0</text>',
+            f'<text x="{CHART_LABEL + span}" y="{rows + 18}" text-anchor="end" {tick}>{top:,.10g}{html.escape(unit)}</text>']
 
 
 def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls: bool) -> str:
@@ -94,11 +111,14 @@ def indicator_chart(indicator: Indicator, figures: list[Figure], directory_urls:
     ``currentColor``, so the chart follows dark mode and fetches nothing.
     """
     top = max(f.value for f in figures) or 1
-    height = CHART_ROW * len(figures) + 8
+    rows = CHART_ROW * len(figures) + 8
+    height = rows + CHART_AXIS
     span = CHART_WIDTH - CHART_LABEL - 110
+    # A group, not role="img": an image's children are presentational, and these bars are links.
     out = ['<figure class="indicator-chart">',
-           f'<svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" aria-labelledby="chart-{indicator.id}">',
-           f'<title id="chart-{indicator.id}">{html.escape(indicator.label)} — {html.escape(indicator.label_en)}</title>']
+           f'<svg viewBox="0 0 {CHART_WIDTH} {height}" role="group" aria-labelledby="chart-{indicator.id}">',
+           f'<title id="chart-{indicator.id}">{html.escape(indicator.label)} — {html.escape(indicator.label_en)}</title>',
+           *chart_axis(top, span, rows, {f.unit for f in figures})]
     for n, f in enumerate(figures):
         y = 4 + n * CHART_ROW
         width = max(1.0, round(span * f.value / top, 1))

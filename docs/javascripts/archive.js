@@ -64,15 +64,21 @@
     }
   }
 
+  // A control labelled in Chinese then English, the English marked lang="en" for screen readers.
+  function bilingual(tag, className, chinese, english) {
+    var element = document.createElement(tag);
+    element.className = className;
+    element.textContent = chinese + " ";
+    var span = document.createElement("span");
+    span.lang = "en";
+    span.textContent = english;
+    element.appendChild(span);
+    return element;
+  }
+
   function reportCopyButton(cite) {
-    var button = document.createElement("button");
+    var button = bilingual("button", "cite-copy md-button", "复制引文", "Copy citation (GB/T 7714)");
     button.type = "button";
-    button.className = "cite-copy md-button";
-    button.textContent = "复制引文 ";
-    var english = document.createElement("span");
-    english.lang = "en";
-    english.textContent = "Copy citation (GB/T 7714)";
-    button.appendChild(english);
     button.addEventListener("click", function () {
       citeBox(cite, fill(cite.getAttribute("data-gbt"), {accessed: today()}), "cite-copy-box");
     });
@@ -206,14 +212,8 @@
       gloss.textContent = term.getAttribute("data-gloss");
       tip.appendChild(gloss);
       if (tapped) {
-        var entry = document.createElement("a");
+        var entry = bilingual("a", "gloss-tip-entry", "查看词条", "Open the entry");
         entry.href = term.href;
-        entry.className = "gloss-tip-entry";
-        entry.textContent = "查看词条 ";
-        var english = document.createElement("span");
-        english.lang = "en";
-        english.textContent = "Open the entry";
-        entry.appendChild(english);
         tip.appendChild(entry);
       }
       document.body.appendChild(tip);
