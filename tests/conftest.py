@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+#: The published address the publishing and citation tests build with.
+SITE_URL = "https://example.github.io/nmg-archive/"
 
 
 def mkdocs_build(site_dir: Path, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -60,6 +63,39 @@ def site_build(tmp_path_factory) -> Build:
 def built_site(site_build) -> Path:
     """The folder of the shared built site (tests must not write into it: copy it first)."""
     return site_build.site
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The site as published (``SITE_URL`` set), built strictly once per session."""
+    site = tmp_path_factory.mktemp("published")
+    result = mkdocs_build(site, env={"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The offline bundle's zip, made once per session."""
+    from build_scripts.tools import bundle
+
+    return bundle.make_bundle(tmp_path_factory.mktemp("dist"), site_url=SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_zip, tmp_path_factory) -> Path:
+    """The offline bundle unzipped, as a reader in the field has it: its one top folder."""
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(folder)
+    [site] = [p for p in folder.iterdir() if p.is_dir()]
+    return site
+
+
+@pytest.fixture(scope="session")
+def offline_base(offline_site) -> str:
+    """The unzipped offline bundle as a file URL ending in ``/``."""
+    return offline_site.as_uri() + "/"
 
 
 @pytest.fixture(scope="session")
