@@ -10,7 +10,6 @@ and no rule adds, drops or changes a Han character.
 from __future__ import annotations
 
 import doctest
-import inspect
 import re
 from collections import Counter
 
@@ -42,13 +41,6 @@ def han(text: str) -> Counter:
 
 def test_registry_holds_the_documented_rules_in_order():
     assert [rule.name for rule in RULES] == DOCUMENTED_ORDER
-
-
-def test_registry_order_is_the_order_of_definition_in_the_module():
-    """``text_rule`` registers 'the next rule in order': source order is the order of application."""
-    source = inspect.getsource(clean)
-    defined = re.findall(r"@text_rule\([^\n]*\n(?:[^\n]*\n)*?def (\w+)\(", source)
-    assert defined == [rule.name for rule in RULES]
 
 
 def test_apparatus_lists_substantive_rules_first_then_mechanical_each_in_registry_order():
