@@ -214,6 +214,9 @@ def test_offline_build_without_site_url_warns(project_copy, caplog, monkeypatch)
     from build_scripts.site import hooks
 
     monkeypatch.setattr(hooks, "_build", dict(hooks._build))  # the build state this test sets goes with it
+    # on_config pins SOURCE_DATE_EPOCH in os.environ ("0" outside git, as this copy is): set here, it is undone
+    # after the test instead of leaking into every later build of the session (they dated their sitemaps 1970)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     seed = next((Path(__file__).parent.parent / "seeds").glob("003_*.txt"))
     (project_copy / "seeds" / seed.name).write_bytes(seed.read_bytes())
     plugin = SimpleNamespace(config=SimpleNamespace(enabled=True))
