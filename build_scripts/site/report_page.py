@@ -210,14 +210,14 @@ def print_header(report: Report, site_url: str | None) -> list[str]:
 
 
 def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = (),
-                  offline: bool = False) -> str:
+                  offline: bool = False, topics=None) -> str:
     """The report page: title, one line of essentials, the text; then citations, figures and the apparatus.
 
     ``offline`` is the bundle read from disk, whose citations still give the
     published address.
     """
     meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary),
-            "tags": report_tags(report), "hide": ["tags"]}
+            "tags": report_tags(report, topics), "hide": ["tags"]}
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
              generated_comment(f"seeds/{report.seed.name}"), ""]
@@ -245,7 +245,7 @@ def archive_topics():
     return load_topics()
 
 
-def report_tags(report: Report) -> list[str]:
+def report_tags(report: Report, topics=None) -> list[str]:
     """The tags index lists each report under its regions and topics (the tags stay hidden on the page itself).
 
     A topic's tag is its page's title, so the report joins the topic page
@@ -255,18 +255,19 @@ def report_tags(report: Report) -> list[str]:
     from build_scripts.annotate.topics import topic_matches
 
     topics = [topic.title for item in report.items if item.kind in CONTENT_KINDS
-              for topic, _, _ in topic_matches(item.text, archive_topics())]
+              for topic, _, _ in topic_matches(item.text, archive_topics() if topics is None else topics)]
     return list(dict.fromkeys([*report.regions, *topics]))
 
 
 def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None,
-               figure_sections: dict[str, list[str]] | None = None, offline: bool = False) -> dict[str, str]:
+               figure_sections: dict[str, list[str]] | None = None, offline: bool = False,
+               topics=None) -> dict[str, str]:
     """The files one seed yields, by path under ``docs/``: its reports' pages and citation files, its source view.
 
-    ``figure_sections`` holds each report's table of figures (:mod:`figures`).
+    ``figure_sections`` holds each report's table of figures (:mod:`figures`); ``topics`` are the run's.
     """
     figure_sections = figure_sections or {}
-    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()), offline)
+    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()), offline, topics)
              for r in reports}
     files.update({f"{REPORTS_DIR}/{name}": text for r in reports for name, text in report_files(r, site_url).items()})
     files[f"{SOURCES_DIR}/{seed.slug}.md"] = source_markdown(seed, reports)
