@@ -105,7 +105,8 @@ def seed_output(path: Path, resources: Resources) -> SeedOutput:
     sections = {r.id: report_section(r, figures[r.id]) for r in reports}
     site_url = resources.site_url
     return SeedOutput(reports, seed_files(seed, reports, site_url, resources.glossary, sections,
-                                          offline=not resources.directory_urls, topics=resources.topics),
+                                          offline=not resources.directory_urls, topics=resources.topics,
+                                          gazetteer=resources.gazetteer),
                       [report_entry(r, site_url) for r in reports], figures)
 
 
@@ -303,7 +304,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()},
                              resources.indicators)
     data = {**analysis["data"], **glossary_exports(reports, glossary, found), **figures["data"]}
-    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()})
+    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()}, gazetteer)
                + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries],
                                directory_urls)
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
