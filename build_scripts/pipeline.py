@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
-import json
 import multiprocessing
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.annotate.extracted import apply_extraction
@@ -42,23 +40,22 @@ from build_scripts.export.analyses import (
 )
 from build_scripts.export.records import report_entry, write_exports
 from build_scripts.model import Report, Seed
+from build_scripts.run_state import ROOT, Summary, run_key, save_run, settings_key, unchanged_run
 from build_scripts.site.browse import home_summary, write_pages
 from build_scripts.site.figure_pages import figure_outputs, report_section
 from build_scripts.site.glossary_pages import pages as glossary_pages
-from build_scripts.site.method_page import METHOD_DIR, method_markdown
+from build_scripts.site.method_page import method_markdown
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
 from build_scripts.site.report_page import seed_files
-from build_scripts.site.review_page import REVIEW_DIR, review_markdown
+from build_scripts.site.review_page import review_markdown
 from build_scripts.site.topic_pages import topic_pages
-from build_scripts.site.urls import FIGURES_DIR
+from build_scripts.site.urls import FIGURES_DIR, METHOD_DIR, REVIEW_DIR
 from build_scripts.text.assemble import check_conservation, make_report, sidecar_entries
 from build_scripts.text.composite import split_reports
-from build_scripts.text.formats import SEED_SUFFIXES, tool_versions
-from build_scripts.text.ingest import DATA_DIR, SIDECAR_SUFFIX, read_seed, seed_paths, sidecar_path
+from build_scripts.text.ingest import DATA_DIR, read_seed, seed_paths, sidecar_path
 from build_scripts.text.passes import structure
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
@@ -194,78 +191,6 @@ def seed_outputs(seeds_dir: Path, resources: Resources, cache: Cache) -> list[Se
     return outputs
 
 
-@dataclass
-class Summary:
-    """What a pipeline run did, and the home page's summary for the MkDocs hook."""
-
-    reports: int
-    paragraphs: int
-    edits: int
-    notes: int
-    seconds: float
-    written: int
-    home: str = field(default="", repr=False)
-    cached: bool = False
-    seeds_reused: int = 0
-    seeds: int = 0
-
-    def __str__(self):
-        state = "nothing changed" if self.cached else (
-            f"{self.seeds_reused} of {self.seeds} seeds unchanged; {self.written} files written")
-        return (f"{self.reports} reports, {self.paragraphs} paragraphs, {self.edits} edits, "
-                f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
-
-
-OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures", REVIEW_DIR, METHOD_DIR)
-
-
-def package_digest(suffixes: tuple[str, ...]) -> bytes:
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in suffixes and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
-
-
-#: The code this process runs: read once, so a module edited under ``mkdocs serve`` (which keeps the
-#: modules it imported) cannot label output of the old code as the new code's.
-CODE_DIGEST = package_digest((".py",))
-
-
-def code_fingerprint() -> str:
-    """A hash of the pipeline's code, its data files and the extraction libraries' versions: output made otherwise is never reused."""
-    return hashlib.sha256(CODE_DIGEST + package_digest((".yml", ".yaml", ".json", ".txt"))
-                          + tool_versions().encode() + word_tool_versions().encode()).hexdigest()
-
-
-def word_tool_versions() -> str:
-    """jieba's and pypinyin's versions (word boundaries, tags, pinyin): output made with others is never reused."""
-    from importlib.metadata import version
-
-    return f"jieba {version('jieba')}; pypinyin {version('pypinyin')}"
-
-
-def run_key(seeds_dir: Path, site_url: str | None, directory_urls: bool) -> str:
-    """Everything the output depends on: code, every seed (of any format) and sidecar (name and bytes), the URL settings."""
-    digest = hashlib.sha256(settings_key(site_url, directory_urls).encode())
-    for path in sorted(seeds_dir.iterdir()):
-        if path.is_file() and path.suffix.lower() in (*SEED_SUFFIXES, SIDECAR_SUFFIX):
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def settings_key(site_url: str | None, directory_urls: bool) -> str:
-    """The code and the site settings: what every cached result depends on besides its own inputs."""
-    return code_fingerprint() + repr((site_url, directory_urls))
-
-
-def owned_files(docs_dir: Path) -> dict[str, int]:
-    return {p.relative_to(docs_dir).as_posix(): p.stat().st_size
-            for folder in OWNED if (docs_dir / folder).is_dir()
-            for p in sorted((docs_dir / folder).rglob("*")) if p.is_file()}
-
-
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
         site_url: str | None = None, directory_urls: bool = True) -> Summary:
     """Build every report page and data export from ``seeds/`` into ``docs/``.
@@ -281,13 +206,10 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     started = time.perf_counter()
     seeds_dir = seeds_dir or root / "seeds"
     docs_dir = docs_dir or root / "docs"
-    state_file = root / ".cache" / "pipeline.json"
     key = run_key(seeds_dir, site_url, directory_urls)
-    if state_file.exists():
-        state = json.loads(state_file.read_text(encoding="utf-8"))
-        if state["key"] == key and state["files"] == owned_files(docs_dir):
-            return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
-                           home=state["home"], cached=True)
+    unchanged = unchanged_run(root, key, docs_dir, started)
+    if unchanged is not None:
+        return unchanged
     cache = Cache(root / ".cache" / "seeds", settings_key(site_url, directory_urls))
     resources = load_resources(site_url, directory_urls, glossary=lambda words, data: cache.remember(
         cache.key(b"glossary"), lambda: load_glossary(DATA_DIR / "glossary.yml", words, data), Glossary))
@@ -316,9 +238,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)
-    state_file.parent.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"key": key, "summary": counts, "home": home,
-                                      "files": owned_files(docs_dir)}, ensure_ascii=False), encoding="utf-8")
+    save_run(root, key, docs_dir, counts, home)
     return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home,
                    seeds_reused=reused, seeds=len(outputs))
 

@@ -10,6 +10,10 @@ taggers where jieba's part-of-speech tagger is made.
 
 from __future__ import annotations
 
+import ast
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -56,3 +60,25 @@ def test_a_run_with_nothing_to_remake_loads_no_tokenizer(tmp_path, monkeypatch):
     monkeypatch.setattr(Words, "loads", 0)
     assert run(root=tmp_path, seeds_dir=ROOT / "seeds", docs_dir=tmp_path / "docs").cached
     assert Words.loads == 0
+
+
+def test_the_command_with_nothing_to_do_imports_no_stage(tmp_path):
+    """``python -m build_scripts`` decides from ``.cache/pipeline.json`` alone that nothing changed.
+
+    Importing the stages (their regular expressions, jsonschema, the page
+    modules) costs several times the check itself; a fresh interpreter shows
+    which modules the command loaded.
+    """
+    project = tmp_path / "project"
+    for name in ("build_scripts", "seeds"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    code = ("import sys; from build_scripts.__main__ import main; main([]); "
+            "print(sorted(m for m in sys.modules if m.startswith('build_scripts.')))")
+    first = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
+    assert "0 of 5 seeds unchanged" in first.stdout and "build_scripts.text.rules" in first.stdout
+    second = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
+    summary, loaded = second.stdout.splitlines()
+    assert "nothing changed" in summary
+    stages = [m for m in ast.literal_eval(loaded) if m.split(".")[1] in ("annotate", "export") or m in (
+        "build_scripts.pipeline", "build_scripts.text.rules", "build_scripts.text.passes", "build_scripts.site.report_page")]
+    assert stages == []

@@ -20,11 +20,10 @@ import yaml
 from build_scripts.errors import SeedError, SidecarError
 from build_scripts.model import Seed
 from build_scripts.text.decoding import decode, normalise_newlines
-from build_scripts.text.formats import SEED_SUFFIXES, UNREAD_SUFFIXES, extract
+from build_scripts.text.formats import SEED_SUFFIXES, SIDECAR_SUFFIX, UNREAD_SUFFIXES, extract
 from build_scripts.text.rules import HAN_RE
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SIDECAR_SUFFIX = ".yml"
 
 
 @functools.lru_cache(maxsize=None)
