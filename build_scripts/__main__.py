@@ -14,14 +14,11 @@ import argparse
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
-from build_scripts.annotate.places import Gazetteer
-from build_scripts.annotate.review import review_items
 from build_scripts.errors import ArchiveError, SeedError
-from build_scripts.pipeline import ROOT, build_reports, reports_from_seed, run
-from build_scripts.site.review_page import review_text
-from build_scripts.text.ingest import read_seed
+from build_scripts.run_state import ROOT, run_key, unchanged_run
 
 NUMBER_RE = re.compile(r"^(\d{3,})_")
 
@@ -39,6 +36,8 @@ def seed_name(number: int, source: Path) -> str:
 
 
 def describe(report) -> str:
+    from build_scripts.annotate.review import review_items
+
     authors = "、".join(f"{a.name} ({a.role})" for a in report.authors) or "—"
     lines = [f"{report.id}: {report.title}", f"  date {report.date or '—'} ({report.date_basis})",
              f"  authors {authors}; publication {report.publication or '—'}",
@@ -51,6 +50,10 @@ def describe(report) -> str:
 
 def add(files: list[Path], seeds_dir: Path) -> int:
     """Check every file reads as a seed, then copy them all; a bad file stops the whole command before any copy."""
+    from build_scripts.annotate.places import Gazetteer
+    from build_scripts.pipeline import reports_from_seed
+    from build_scripts.text.ingest import read_seed
+
     gazetteer = Gazetteer()
     made = []
     for source in files:
@@ -69,6 +72,17 @@ def add(files: list[Path], seeds_dir: Path) -> int:
     return 0
 
 
+def build():
+    """The pipeline's run, or the last run's summary when nothing changed (without importing the stages)."""
+    started = time.perf_counter()
+    unchanged = unchanged_run(ROOT, run_key(ROOT / "seeds", None, True), ROOT / "docs", started)
+    if unchanged is not None:
+        return unchanged
+    from build_scripts.pipeline import run
+
+    return run()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
@@ -78,11 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "review":
+            from build_scripts.pipeline import build_reports
+            from build_scripts.site.review_page import review_text
+
             print(review_text(build_reports(ROOT / "seeds")))
         elif args.command == "add":
             return add(args.files, ROOT / "seeds")
         else:
-            print(run())
+            print(build())
     except ArchiveError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
-import json
 import multiprocessing
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.annotate.extracted import apply_extraction
@@ -26,6 +24,7 @@ from build_scripts.annotate.glossary import (
 )
 from build_scripts.annotate.metadata import annotate_report
 from build_scripts.annotate.places import Gazetteer, region_index
+from build_scripts.annotate.resources import Resources, load_resources
 from build_scripts.annotate.topics import (
     Topic,
     load_topics,
@@ -41,23 +40,22 @@ from build_scripts.export.analyses import (
 )
 from build_scripts.export.records import report_entry, write_exports
 from build_scripts.model import Report, Seed
+from build_scripts.run_state import ROOT, Summary, run_key, save_run, settings_key, unchanged_run
 from build_scripts.site.browse import home_summary, write_pages
 from build_scripts.site.figure_pages import figure_outputs, report_section
 from build_scripts.site.glossary_pages import pages as glossary_pages
-from build_scripts.site.method_page import METHOD_DIR, method_markdown
+from build_scripts.site.method_page import method_markdown
 from build_scripts.site.output import sync_folder
 from build_scripts.site.region_pages import region_pages
 from build_scripts.site.report_page import seed_files
-from build_scripts.site.review_page import REVIEW_DIR, review_markdown
+from build_scripts.site.review_page import review_markdown
 from build_scripts.site.topic_pages import topic_pages
-from build_scripts.site.urls import FIGURES_DIR
+from build_scripts.site.urls import FIGURES_DIR, METHOD_DIR, REVIEW_DIR
 from build_scripts.text.assemble import check_conservation, make_report, sidecar_entries
 from build_scripts.text.composite import split_reports
-from build_scripts.text.formats import SEED_SUFFIXES, tool_versions
-from build_scripts.text.ingest import SIDECAR_SUFFIX, read_seed, seed_paths, sidecar_path
+from build_scripts.text.ingest import DATA_DIR, read_seed, seed_paths, sidecar_path
 from build_scripts.text.passes import structure
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def reports_from_seed(seed: Seed, gazetteer: Gazetteer) -> list[Report]:
@@ -96,14 +94,16 @@ class SeedOutput:
     figures: dict[str, ReportFigures]
 
 
-def seed_output(path: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
-                directory_urls: bool = True) -> SeedOutput:
+def seed_output(path: Path, resources: Resources) -> SeedOutput:
     """One seed's reports, pages and data entries; without directory URLs the pages are for the offline bundle."""
     seed = read_seed(path)
-    reports = reports_from_seed(seed, gazetteer)
-    figures = {r.id: figures_of(r, gazetteer) for r in reports}
+    reports = reports_from_seed(seed, resources.gazetteer)
+    figures = {r.id: figures_of(r, resources.gazetteer, resources.indicators, resources.vocabulary) for r in reports}
     sections = {r.id: report_section(r, figures[r.id]) for r in reports}
-    return SeedOutput(reports, seed_files(seed, reports, site_url, glossary, sections, offline=not directory_urls),
+    site_url = resources.site_url
+    return SeedOutput(reports, seed_files(seed, reports, site_url, resources.glossary, sections,
+                                          offline=not resources.directory_urls, topics=resources.topics,
+                                          gazetteer=resources.gazetteer),
                       [report_entry(r, site_url) for r in reports], figures)
 
 
@@ -140,37 +140,36 @@ def build_reports(seeds_dir: Path, gazetteer: Gazetteer | None = None) -> list[R
 PARALLEL_MIN = 24
 
 
-def _seed_output_or_error(path: Path, *settings) -> SeedOutput | ArchiveError:
+def _seed_output_or_error(path: Path, resources: Resources) -> SeedOutput | ArchiveError:
     try:
-        return seed_output(path, *settings)
+        return seed_output(path, resources)
     except ArchiveError as error:
         return error
 
 
-_FORKED_SETTINGS: tuple = ()
+_FORKED_RESOURCES: list[Resources] = []
 
 
 def _remake_in_worker(path: Path) -> SeedOutput | ArchiveError:
-    return _seed_output_or_error(path, *_FORKED_SETTINGS)
+    return _seed_output_or_error(path, _FORKED_RESOURCES[0])
 
 
-def remake(paths: list[Path], settings: tuple) -> list[SeedOutput | ArchiveError]:
+def remake(paths: list[Path], resources: Resources) -> list[SeedOutput | ArchiveError]:
     """Each seed's output or its error; many seeds are spread over the cores in forked workers.
 
-    Workers are forked after the gazetteer, glossary and segmenter are loaded,
-    so they share them (``settings`` reach them by fork, not by pickling).
+    Workers are forked after the tokenizer's vocabularies are made, so they
+    share them and the rest of ``resources`` (by fork, not by pickling).
     """
-    global _FORKED_SETTINGS
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_seed_output_or_error(path, *settings) for path in paths]
-    _FORKED_SETTINGS = settings
+        return [_seed_output_or_error(path, resources) for path in paths]
+    resources.words.prepare()
+    _FORKED_RESOURCES[:] = [resources]
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(_remake_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4))))
 
 
-def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str | None,
-                 cache: Cache, directory_urls: bool = True) -> list[SeedOutput]:
+def seed_outputs(seeds_dir: Path, resources: Resources, cache: Cache) -> list[SeedOutput]:
     """Every seed's output, from the cache where the seed, its sidecar, the code and the settings are unchanged.
 
     Seeds not in the cache are remade (over all cores when there are many);
@@ -182,7 +181,7 @@ def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str 
     found = {path: cache.load(key, SeedOutput) for path, key in zip(paths, keys)}
     missing = [path for path in paths if found[path] is None]
     for path, key, made in zip(missing, [k for p, k in zip(paths, keys) if found[p] is None],
-                               remake(missing, (gazetteer, glossary, site_url, directory_urls))):
+                               remake(missing, resources)):
         found[path] = made
         if not isinstance(made, ArchiveError):
             cache.store(key, made)
@@ -190,71 +189,6 @@ def seed_outputs(seeds_dir: Path, gazetteer: Gazetteer, glossary, site_url: str 
     outputs = [found[path] for path in paths]
     checked_ids([(path, output.reports) for path, output in zip(paths, outputs)])
     return outputs
-
-
-@dataclass
-class Summary:
-    """What a pipeline run did, and the home page's summary for the MkDocs hook."""
-
-    reports: int
-    paragraphs: int
-    edits: int
-    notes: int
-    seconds: float
-    written: int
-    home: str = field(default="", repr=False)
-    cached: bool = False
-    seeds_reused: int = 0
-    seeds: int = 0
-
-    def __str__(self):
-        state = "nothing changed" if self.cached else (
-            f"{self.seeds_reused} of {self.seeds} seeds unchanged; {self.written} files written")
-        return (f"{self.reports} reports, {self.paragraphs} paragraphs, {self.edits} edits, "
-                f"{self.notes} editorial notes; {state}; {self.seconds:.2f} s")
-
-
-OWNED = ("reports", "sources", "data", "regions", "topics", "glossary", "figures", REVIEW_DIR, METHOD_DIR)
-
-
-def package_digest(suffixes: tuple[str, ...]) -> bytes:
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in suffixes and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
-
-
-#: The code this process runs: read once, so a module edited under ``mkdocs serve`` (which keeps the
-#: modules it imported) cannot label output of the old code as the new code's.
-CODE_DIGEST = package_digest((".py",))
-
-
-def code_fingerprint() -> str:
-    """A hash of the pipeline's code, its data files and the extraction libraries' versions: output made otherwise is never reused."""
-    return hashlib.sha256(CODE_DIGEST + package_digest((".yml", ".yaml", ".json", ".txt"))
-                          + tool_versions().encode()).hexdigest()
-
-
-def run_key(seeds_dir: Path, site_url: str | None, directory_urls: bool) -> str:
-    """Everything the output depends on: code, every seed (of any format) and sidecar (name and bytes), the URL settings."""
-    digest = hashlib.sha256(settings_key(site_url, directory_urls).encode())
-    for path in sorted(seeds_dir.iterdir()):
-        if path.is_file() and path.suffix.lower() in (*SEED_SUFFIXES, SIDECAR_SUFFIX):
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def settings_key(site_url: str | None, directory_urls: bool) -> str:
-    """The code and the site settings: what every cached result depends on besides its own inputs."""
-    return code_fingerprint() + repr((site_url, directory_urls))
-
-
-def owned_files(docs_dir: Path) -> dict[str, int]:
-    return {p.relative_to(docs_dir).as_posix(): p.stat().st_size
-            for folder in OWNED if (docs_dir / folder).is_dir()
-            for p in sorted((docs_dir / folder).rglob("*")) if p.is_file()}
 
 
 def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None = None,
@@ -272,27 +206,27 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     started = time.perf_counter()
     seeds_dir = seeds_dir or root / "seeds"
     docs_dir = docs_dir or root / "docs"
-    state_file = root / ".cache" / "pipeline.json"
     key = run_key(seeds_dir, site_url, directory_urls)
-    if state_file.exists():
-        state = json.loads(state_file.read_text(encoding="utf-8"))
-        if state["key"] == key and state["files"] == owned_files(docs_dir):
-            return Summary(**state["summary"], seconds=time.perf_counter() - started, written=0,
-                           home=state["home"], cached=True)
+    unchanged = unchanged_run(root, key, docs_dir, started)
+    if unchanged is not None:
+        return unchanged
     cache = Cache(root / ".cache" / "seeds", settings_key(site_url, directory_urls))
-    gazetteer, glossary = Gazetteer(), cache.remember(cache.key(b"glossary"), load_glossary, Glossary)
+    resources = load_resources(site_url, directory_urls, glossary=lambda words, data: cache.remember(
+        cache.key(b"glossary"), lambda: load_glossary(DATA_DIR / "glossary.yml", words, data), Glossary))
+    gazetteer, glossary = resources.gazetteer, resources.glossary
     hits = cache.hits
-    outputs = seed_outputs(seeds_dir, gazetteer, glossary, site_url, cache, directory_urls)
+    outputs = seed_outputs(seeds_dir, resources, cache)
     reused = cache.hits - hits
     cache.prune()
     reports = [report for output in outputs for report in output.reports]
     found = occurrences(reports, glossary)
     terms = {(r.id, i.id): [entry.term for _, _, entry in find_terms(i.text, glossary)]
              for r in reports for i in r.items}
-    analysis = analysis_outputs(reports, gazetteer, terms_by_paragraph=terms, directory_urls=directory_urls)
-    figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()})
+    analysis = analysis_outputs(reports, gazetteer, resources.topics, terms, directory_urls)
+    figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()},
+                             resources.indicators)
     data = {**analysis["data"], **glossary_exports(reports, glossary, found), **figures["data"]}
-    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()})
+    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()}, gazetteer)
                + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries],
                                directory_urls)
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
@@ -304,9 +238,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
     home = home_summary(reports)
-    state_file.parent.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"key": key, "summary": counts, "home": home,
-                                      "files": owned_files(docs_dir)}, ensure_ascii=False), encoding="utf-8")
+    save_run(root, key, docs_dir, counts, home)
     return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home,
                    seeds_reused=reused, seeds=len(outputs))
 

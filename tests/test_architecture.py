@@ -26,7 +26,7 @@ BASE = {"errors", "model"}
 #: Modules that import nothing of the archive but the base: any stage may use them.
 LEAVES = {"site.markup", "site.urls", "site.output", "text.layout", "annotate.wording"}
 #: The engine's entry point runs the whole pipeline.
-ENTRY_POINTS = {"site.hooks": {"pipeline"}}
+ENTRY_POINTS = {"site.hooks": {"pipeline", "run_state"}}
 
 
 def module_name(path: Path) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import pipeline
+from build_scripts import pipeline, run_state
 from build_scripts.cache import Cache
 from build_scripts.pipeline import ROOT, run
 
@@ -63,7 +63,7 @@ def test_an_added_sidecar_invalidates_its_seed(project):
 
 
 def test_other_code_ignores_the_cache(project, monkeypatch):
-    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "other code")
+    monkeypatch.setattr(run_state, "code_fingerprint", lambda: "other code")
     shutil.rmtree(project / "docs")
     assert build(project).seeds_reused == 0
 

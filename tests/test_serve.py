@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from build_scripts.pipeline import OWNED
+from build_scripts.run_state import OWNED
 from build_scripts.site import hooks
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from build_scripts.annotate.segmenter import segmenter
+from build_scripts.annotate.segmenter import standalone_words
 from tests.conftest import ROOT
 
 CASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "word_boundaries.yml").read_text(encoding="utf-8"))
@@ -18,10 +18,10 @@ def test_enough_cases_of_each_kind():
 @pytest.mark.parametrize("case", CASES["must_not_match"], ids=lambda c: c["text"])
 def test_form_inside_another_word_does_not_stand_alone(case):
     start = case["text"].index(case["form"])
-    assert not segmenter().stands_alone(case["text"], start, start + len(case["form"]))
+    assert not standalone_words().segmenter.stands_alone(case["text"], start, start + len(case["form"]))
 
 
 @pytest.mark.parametrize("case", CASES["must_match"], ids=lambda c: c["text"])
 def test_form_standing_as_a_word_stands_alone(case):
     start = case["text"].index(case["form"])
-    assert segmenter().stands_alone(case["text"], start, start + len(case["form"]))
+    assert standalone_words().segmenter.stands_alone(case["text"], start, start + len(case["form"]))

@@ -1,16 +1,17 @@
 """What the figure modules share: the data file's vocabulary, the tagger, clause bounds and the records.
 
-``data/figures.yml`` is read and checked once (:func:`figures_data`) and compiled into
-the patterns that read a figure (:class:`Vocabulary`); a jieba tagger of the archive's
-own knows its place names, glossary terms and nouns (:func:`tokens`).  :class:`Figure`
+``data/figures.yml`` is read and checked (:func:`figures_data`) and compiled into
+the patterns that read a figure (:class:`Vocabulary`), once per run by the run's
+resources; the run's one tokenizer tags words, knowing the archive's place names,
+glossary terms and nouns (:func:`tokens`).  :class:`Figure`
 is one quantity with everything the pipeline learns about it.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from build_scripts.annotate.figure_numbers import CHINESE_RUN_RE
 from build_scripts.annotate.places import Gazetteer
@@ -45,24 +46,26 @@ class Vocabulary:
     verbs: frozenset[str]
     activity_units: frozenset[str]
     standard_words: frozenset[str]
+    #: the data file as read (kinds, scopes, indicators)
+    data: dict = field(repr=False, compare=False)
+    #: the run's gazetteer and its one tokenizer (:class:`build_scripts.annotate.segmenter.Words`)
+    gazetteer: Gazetteer = field(repr=False, compare=False)
+    words: Any = field(repr=False, compare=False)
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=4)
 def figures_data(path=FIGURES_FILE) -> dict:
-    """``figures.yml``, read and checked once; a problem names the file and key with the fix."""
+    """``figures.yml``, read and checked; a problem names the file and key with the fix."""
     data = read_yaml(path, DataFileError)
     validate(data, load_schema("figures.schema.json"), path, DataFileError)
     return data
 
 
-@functools.lru_cache(maxsize=4)
-def load_vocabulary(path=FIGURES_FILE) -> Vocabulary:
-    """The data file's lists compiled (see :class:`Vocabulary`)."""
-    data = figures_data(path)
+def load_vocabulary(data: dict, gazetteer: Gazetteer, words) -> Vocabulary:
+    """The data file's lists compiled (see :class:`Vocabulary`), with the run's gazetteer and tokenizer."""
     units = {u["written"]: (u["base"], u.get("factor", 1)) for u in data["units"]}
     unit_qualifiers = {u["written"]: u["qualifier"] for u in data["units"] if "qualifier" in u}
     number = DIGITS_RE.pattern
@@ -80,7 +83,8 @@ def load_vocabulary(path=FIGURES_FILE) -> Vocabulary:
                       tuple(data["list_joiners"]), frozenset(data["links"]), frozenset(data["places"]),
                       comparison_re, frozenset(data["nouns"]), frozenset(data["not_nouns"]),
                       frozenset(data["noun_modifiers"]), frozenset(data["verbs"]),
-                      frozenset(data["activity_units"]), frozenset(data["kinds"]["standard"]["after"]))
+                      frozenset(data["activity_units"]), frozenset(data["kinds"]["standard"]["after"]),
+                      data, gazetteer, words)
 
 
 # --- the figures -----------------------------------------------------------------------------------
@@ -146,46 +150,31 @@ def scaled(number: str, factor: int) -> float | int:
     return scaled // divisor if scaled % divisor == 0 else scaled / divisor
 
 
-@functools.lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    return Gazetteer()
+_STANDALONE: list[Vocabulary] = []
 
 
-@functools.lru_cache(maxsize=1)
-def _tagger():
-    """A jieba part-of-speech tagger of its own that knows the archive's words as nouns.
+def standalone_vocabulary() -> Vocabulary:
+    """The vocabulary for code outside a pipeline run (tests, editor commands), built the first time it is
+    asked for; a run builds its own in its resources and passes it down."""
+    if not _STANDALONE:
+        from build_scripts.annotate.segmenter import standalone_words
 
-    Place names, glossary terms and the data file's nouns are added, so
-    嘎查村 or 党员中心户 stay whole; the data file's ``split`` pairs are cut
-    (解决 | 问题) so a verb never hides inside a noun; loaded once, lazily.
-    """
-    import jieba
-    import jieba.posseg
-
-    from build_scripts.annotate.glossary import load_glossary
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    words = set(load_vocabulary().nouns) | {f for e in load_glossary() for f in e.forms if len(f) > 1}
-    words |= {form for form in gazetteer()._forms if len(form) > 1}
-    for word in sorted(words):
-        tokenizer.add_word(word, 100000, "n")
-    for pair in figures_data()["split"]:
-        tokenizer.del_word(pair.replace(" ", ""))  # not suggest_freq: it changes jieba's global dictionary
-    return jieba.posseg.POSTokenizer(tokenizer)
+        words = standalone_words()
+        _STANDALONE.append(load_vocabulary(figures_data(), Gazetteer(words=words), words))
+    return _STANDALONE[0]
 
 
 ATOM_RE = re.compile(r"“[^“”]{1,12}”|（[^（）]{1,8}）|《[^《》]{1,30}》")
 
 
-def tokens(text: str) -> list[tuple[str, str]]:
+def tokens(text: str, vocabulary: Vocabulary) -> list[tuple[str, str]]:
     """Words with part-of-speech flags; a quoted name, a bracket or a title in 《》 is one noun (“两委”, （社区））."""
     out, position = [], 0
     for atom in ATOM_RE.finditer(text):
-        out += [(t.word, t.flag) for t in _tagger().cut(text[position:atom.start()])]
+        out += vocabulary.words.tags(text[position:atom.start()])
         out.append((atom.group(), "nq"))
         position = atom.end()
-    return out + [(t.word, t.flag) for t in _tagger().cut(text[position:])]
+    return out + vocabulary.words.tags(text[position:])
 
 
 def is_noun(word: str, flag: str, vocabulary: Vocabulary) -> bool:

@@ -34,18 +34,18 @@ here, with the evidence.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_scripts.annotate.figure_base import (
     FIGURES_FILE,
     Figure,
     ReportFigures,
     comma_bounds,
+    Vocabulary,
     figures_data,
-    load_vocabulary,
+    standalone_vocabulary,
 )
 from build_scripts.annotate.figures import item_figures
 from build_scripts.annotate.places import (
@@ -148,19 +148,18 @@ class ReportContext:
     year_basis: str
     date_year: int | None
     review: bool
+    #: the data file's kinds (target, standard, average) and scope words
+    kinds: dict = field(repr=False, compare=False)
+    scopes: dict = field(repr=False, compare=False)
 
 
-def report_context(report: Report, gazetteer: Gazetteer) -> ReportContext:
-    year, basis = reporting_year(report, tuple(kinds_data()["target"]["sections"]))
+def report_context(report: Report, gazetteer: Gazetteer, data: dict) -> ReportContext:
+    year, basis = reporting_year(report, tuple(data["kinds"]["target"]["sections"]))
     date_year = year_number(report)
     subjects, subject_basis = subject_places(report, gazetteer)
     return ReportContext(subjects, subject_basis, year, basis, date_year,
-                         year is not None and date_year is not None and year < date_year)
-
-
-@functools.lru_cache(maxsize=1)
-def kinds_data() -> dict:
-    return figures_data()["kinds"]
+                         year is not None and date_year is not None and year < date_year,
+                         data["kinds"], data["scopes"])
 
 
 # --- region ------------------------------------------------------------------------------------------
@@ -220,7 +219,7 @@ def resolve_scope(word: str, bases: list[str], gazetteer: Gazetteer, scopes: dic
 def place_figure(figure: Figure, item: Item, left: int, home: tuple[str | None, str], context: ReportContext,
                  gazetteer: Gazetteer) -> None:
     """Set ``region``, ``regions`` and ``region_basis`` (see the module docstring)."""
-    scopes = figures_data()["scopes"]
+    scopes = context.scopes
     if figure.paired_place:
         figure.region, figure.regions = figure.paired_place, [figure.paired_place]
         figure.region_basis = "paired in order with the places listed before 分别"
@@ -352,7 +351,7 @@ def plan_start(item: Item, context: ReportContext) -> tuple[int, str] | None:
     """Where the plans in a paragraph begin, and why: a paragraph on a year after the reporting year
     (2017年抓基层党建工作主要措施 in a review of 2016), one opening with a plans word (下一步, 问题打算), or
     the words from 下一步 on."""
-    target = kinds_data()["target"]
+    target = context.kinds["target"]
     opening = OPEN_YEAR_RE.match(item.text)
     if opening and context.year is not None and int(opening.group(1)) > context.year:
         return 0, f"its paragraph opens with {opening.group(1)}年, after the reporting year {context.year}: plans"
@@ -366,7 +365,7 @@ def plan_start(item: Item, context: ReportContext) -> tuple[int, str] | None:
 def kind_of(figure: Figure, item: Item, left: int, plan: tuple[int, str] | None,
             context: ReportContext) -> tuple[str, str]:
     """``(kind, basis)``: target, standard, average or achievement (see the module docstring)."""
-    data, text = kinds_data(), item.text
+    data, text = context.kinds, item.text
     before = text[left:figure.start]
     clause = text[comma_bounds(text, figure.start, figure.start)[0]:figure.start]
     if plan and figure.start >= plan[0]:
@@ -442,10 +441,9 @@ class Indicator:
         return False
 
 
-@functools.lru_cache(maxsize=4)
-def load_indicators(path=FIGURES_FILE) -> tuple[Indicator, ...]:
-    """The indicators of ``figures.yml``, their patterns compiled; a bad pattern names its key."""
-    data = figures_data(path)
+def load_indicators(data: dict | None = None, path=FIGURES_FILE) -> tuple[Indicator, ...]:
+    """The indicators of ``figures.yml`` (as the run read it), their patterns compiled; a bad pattern names its key."""
+    data = figures_data(path) if data is None else data
     out, seen = [], set()
     for n, entry in enumerate(data["indicators"]):
         if entry["id"] in seen:
@@ -476,12 +474,15 @@ def _bounds(text: str, start: int, marks: str) -> tuple[int, int]:
     return left, min(rights, default=len(text))
 
 
-def report_figures(report: Report, gazetteer: Gazetteer,
-                   indicators: tuple[Indicator, ...] | None = None) -> ReportFigures:
-    """Every figure and excluded digit run of a report, with region, year and kind, matched to indicators."""
-    indicators = load_indicators() if indicators is None else indicators
-    vocabulary = load_vocabulary()
-    context = report_context(report, gazetteer)
+def report_figures(report: Report, gazetteer: Gazetteer, indicators: tuple[Indicator, ...] | None = None,
+                   vocabulary: Vocabulary | None = None) -> ReportFigures:
+    """Every figure and excluded digit run of a report, with region, year and kind, matched to indicators.
+
+    ``vocabulary`` and ``indicators`` are the run's (code outside a run gets the standalone ones).
+    """
+    vocabulary = vocabulary or standalone_vocabulary()
+    indicators = load_indicators(vocabulary.data) if indicators is None else indicators
+    context = report_context(report, gazetteer, vocabulary.data)
     homes = paragraph_attribution(report, gazetteer, home=context.subjects[0] if context.subjects else None)
     out = ReportFigures()
     for item in report.items:
@@ -499,6 +500,7 @@ def report_figures(report: Report, gazetteer: Gazetteer,
     return out
 
 
-def figures_of(report: Report, gazetteer: Gazetteer) -> ReportFigures:
+def figures_of(report: Report, gazetteer: Gazetteer, indicators: tuple[Indicator, ...] | None = None,
+               vocabulary: Vocabulary | None = None) -> ReportFigures:
     """One report's figures (what the per-seed cache keeps)."""
-    return report_figures(report, gazetteer)
+    return report_figures(report, gazetteer, indicators, vocabulary)

@@ -21,7 +21,6 @@ from build_scripts.annotate.figure_base import (
     clause_bounds,
     comma_bounds,
     factor_of,
-    gazetteer,
     is_modifier,
     is_noun,
     scaled,
@@ -42,9 +41,9 @@ def subject_after(tail: str, vocabulary: Vocabulary) -> str | None:
     subject; a passive (``4人被免职``, ``31人由于考核不称职被下调工资``) is its own subject.
     """
     passive = PASSIVE_RE.match(tail)
-    if passive and (passive.start(1) == 0 or not leading_nouns(tokens(tail[:passive.start(1)]), vocabulary)):
+    if passive and (passive.start(1) == 0 or not leading_nouns(tokens(tail[:passive.start(1)], vocabulary), vocabulary)):
         return passive.group(1)
-    words = tokens(tail[1:] if tail.startswith("的") else tail)
+    words = tokens(tail[1:] if tail.startswith("的") else tail, vocabulary)
     run = leading_nouns(words, vocabulary)
     if not run and "的" in (w for w, _ in words[:8]):
         after = [w for w, _ in words].index("的") + 1
@@ -85,7 +84,7 @@ def subject_before(head: str, vocabulary: Vocabulary, places: frozenset[str] = f
     jieba tags as a noun (投资, 组织, 命名, 培育) never opens the phrase.
     """
     per_unit = PER_UNIT_RE.search(head)
-    words = tokens(head[:per_unit.start()] if per_unit else head)
+    words = tokens(head[:per_unit.start()] if per_unit else head, vocabulary)
     tokens_before = list(words)
     while True:
         while words and words[-1][0] in vocabulary.links:
@@ -165,7 +164,7 @@ def _list_before(head: str, vocabulary: Vocabulary) -> list[str]:
     words (全市, 全盟): the list starts where the sentence's own words end.
     """
     items, current = [], ""
-    for word, _ in tokens(head):
+    for word, _ in tokens(head, vocabulary):
         if word in LIST_WORDS:
             items.append(current)
             current = ""
@@ -175,8 +174,8 @@ def _list_before(head: str, vocabulary: Vocabulary) -> list[str]:
     if len(items) < 2 or not all(items):
         return []
     items = [_strip_links(item, vocabulary) for item in items]
-    words = tokens(items[0])
-    size = min(len(tokens(item)) for item in items[1:])
+    words = tokens(items[0], vocabulary)
+    size = min(len(tokens(item, vocabulary)) for item in items[1:])
     first = words[-size:] if size < len(words) else words
     extra = words[:len(words) - len(first)]
     while extra and (is_noun(*extra[-1], vocabulary) or is_modifier(*extra[-1])):
@@ -189,7 +188,7 @@ def _list_before(head: str, vocabulary: Vocabulary) -> list[str]:
 
 def _strip_links(item: str, vocabulary: Vocabulary) -> str:
     """An item without the link words that end it before 分别 (均, 都)."""
-    words = tokens(item)
+    words = tokens(item, vocabulary)
     while words and words[-1][0] in vocabulary.links:
         words.pop()
     return "".join(w for w, _ in words)
@@ -222,16 +221,16 @@ def pair_lists(runs: list[list[Figure]], text: str, vocabulary: Vocabulary) -> N
 def _pair(run: list[Figure], items: list[str], listed: str, vocabulary: Vocabulary) -> None:
     """Pair a 分别 list with its figures: places, the items of a shared subject (whose head and whose leading
     quoted name or modifiers they share), or owners of what each figure counts."""
-    places = [gazetteer().regions_in(item) for item in items]
+    places = [vocabulary.gazetteer.regions_in(item) for item in items]
     if all(len(p) == 1 for p in places):
         for figure, place in zip(run, places):
             figure.paired_place = place[0]
         return
     subject = run[0].subject
     if subject and run[0].subject_basis == "before" and items[-1] in subject and any(w in subject for w in LIST_WORDS):
-        last_words = [w for w, _ in tokens(items[-1])]
+        last_words = [w for w, _ in tokens(items[-1], vocabulary)]
         shared = "".join(last_words[1:]) if len(last_words) > 1 else ""
-        first = tokens(items[0])
+        first = tokens(items[0], vocabulary)
         prefix = "".join(w for w, _ in first[:-1]) if first and first[0][1] == "nq" else ""
         names = [item + shared for item in items[:-1]] + [
             (prefix if not items[-1].startswith(prefix) else "") + items[-1]]  # “双强六好”…社会党组织
@@ -265,14 +264,14 @@ def find_subject(figure: Figure, tail: str, head: str, vocabulary: Vocabulary) -
     figure.subject_basis = "after" if figure.subject else None
     standard = next((w for w in vocabulary.standard_words if (figure.subject or "").startswith(w)), None)
     if standard:
-        words = tokens(tail[tail.index(standard) + len(standard):])
+        words = tokens(tail[tail.index(standard) + len(standard):], vocabulary)
         while words and (words[0][0] in vocabulary.verbs or words[0][1] in ("v", "a", "l")):
             words.pop(0)
         figure.subject = "".join(leading_nouns(words, vocabulary)) or None
         figure.subject_basis = "after its standard" if figure.subject else None
     purpose = PURPOSE_RE.match(tail)
     if figure.subject is None and purpose and figure.unit == "元":
-        figure.subject = "".join(leading_nouns(tokens(tail[purpose.end():]), vocabulary)) or None
+        figure.subject = "".join(leading_nouns(tokens(tail[purpose.end():], vocabulary), vocabulary)) or None
         figure.subject_basis = "its use (用于…)" if figure.subject else None
     if figure.subject is None:
         figure.subject = subject_before(head, vocabulary, vocabulary.places)
@@ -293,7 +292,7 @@ def activities(figures: list[Figure], text: str, vocabulary: Vocabulary) -> None
 def _activity(head: str, vocabulary: Vocabulary) -> str | None:
     """The verbs right before a count of times (学习讨论4.6万余次 → 学习讨论; 宣讲培训覆盖30万人次)."""
     head = vocabulary.before_re.sub("", head)
-    words = tokens(head)
+    words = tokens(head, vocabulary)
     while words and words[-1][0] in vocabulary.links:
         words.pop()
     run = []
@@ -307,23 +306,23 @@ def same_subject_as_before(figures: list[Figure], text: str, vocabulary: Vocabul
     sentence and only a verb between, counts the same thing (年报酬最高达2.2万元、最低保证1.5万元)."""
     for before, figure in zip(figures, figures[1:]):
         between = text[before.end:figure.start]
-        words = [w for w in tokens(between.strip("，、,")) if w[0].strip()]
+        words = [w for w in tokens(between.strip("，、,"), vocabulary) if w[0].strip()]
         if (figure.subject is None and before.subject and figure.unit == before.unit and len(between) <= 7
                 and not any(ch in between for ch in SENTENCE_END) and not any(is_noun(*w, vocabulary) for w in words)):
             figure.subject, figure.subject_basis = before.subject, "the figure before it in its sentence"
 
 
-def share_heads(figures: list[Figure], text: str) -> None:
+def share_heads(figures: list[Figure], text: str, vocabulary: Vocabulary) -> None:
     """``8个旗级、16个镇级特色化党组织创建活动``: a level word standing alone takes the head of the next subject."""
     for first, second in zip(figures, figures[1:]):
         if (first.subject and second.subject and first.subject_basis == second.subject_basis == "after"
                 and text[first.end:second.start] in (first.subject + "、", first.subject + "和")):
-            head = next((w for w, _ in tokens(second.subject)), "")
+            head = next((w for w, _ in tokens(second.subject, vocabulary)), "")
             if head != second.subject and head[-1:] == first.subject[-1:]:
                 first.subject += second.subject[len(head):]
 
 
-def pair_with_list_before(runs: list[list[Figure]], text: str) -> None:
+def pair_with_list_before(runs: list[list[Figure]], text: str, vocabulary: Vocabulary) -> None:
     """``781家非公经济组织、512家社会组织建立党组织，覆盖率为52.7%和49.9%``: a list of figures sharing one
     subject (覆盖率) pairs in order with the list of figures before it in its sentence."""
     for n, run in enumerate(runs):
@@ -342,14 +341,14 @@ def pair_with_list_before(runs: list[list[Figure]], text: str) -> None:
 COUNT_UNITS = ("个", "家", "名", "人", "户", "所", "处")
 
 
-def split_shared_phrases(figures: list[Figure]) -> None:
+def split_shared_phrases(figures: list[Figure], vocabulary: Vocabulary) -> None:
     """``855个嘎查村集体经济全部达到5万元以上``: when the phrase after a count is what a later figure in its clause
     measures (嘎查村集体经济 … 5万元), the count counts only the phrase's first noun (855个嘎查村)."""
     for n, figure in enumerate(figures):
         later = [f for f in figures[n + 1:] if f.clause == figure.clause and f.subject_basis == "before"]
         if (figure.subject_basis == "after" and figure.unit in COUNT_UNITS
                 and any(f.subject == figure.subject and f.unit != figure.unit for f in later)):
-            words = [w for w, _ in tokens(figure.subject)]
+            words = [w for w, _ in tokens(figure.subject, vocabulary)]
             if len(words) > 1:
                 figure.subject = words[0]
 

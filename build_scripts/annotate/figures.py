@@ -37,6 +37,7 @@ from build_scripts.annotate.figure_base import (
     comma_bounds,
     factor_of,
     load_vocabulary,
+    standalone_vocabulary,
     scaled,
 )
 from build_scripts.annotate.figure_numbers import (
@@ -69,7 +70,7 @@ NUMBER_START_RE = re.compile(rf"\d|百分之|[{NUMERAL_CHARS}]")
 
 def item_figures(report_id: str, item: Item, vocabulary: Vocabulary | None = None) -> ReportFigures:
     """The figures and excluded digit runs of one paragraph, heading or caption, in text order."""
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or standalone_vocabulary()
     text, out = item.text, ReportFigures()
     quoted = [m.span() for m in QUOTED_RE.finditer(text)]
     spans = non_figure_spans(text)
@@ -98,13 +99,13 @@ def item_figures(report_id: str, item: Item, vocabulary: Vocabulary | None = Non
             figure.position = place
         share_units(run, vocabulary)
         share_subject(run)
-    share_heads(out.figures, text)
+    share_heads(out.figures, text, vocabulary)
     pair_lists(runs, text, vocabulary)
-    pair_with_list_before(runs, text)
+    pair_with_list_before(runs, text, vocabulary)
     inherit(runs)
     same_subject_as_before(out.figures, text, vocabulary)
     activities(out.figures, text, vocabulary)
-    split_shared_phrases(out.figures)
+    split_shared_phrases(out.figures, vocabulary)
     return out
 
 

@@ -17,15 +17,15 @@ set order leaks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pymdownx.slugs import slugify
 
 from build_scripts.annotate.pinyin import generated_pinyin, strip_tones
-from build_scripts.annotate.segmenter import standing_matches
+from build_scripts.annotate.segmenter import standalone_words, standing_matches
 from build_scripts.annotate.wording import normalise
 from build_scripts.errors import DataFileError
 from build_scripts.model import Report
@@ -88,6 +88,16 @@ class Glossary:
     entries: list[Entry]
     exclusions: list[Exclusion]
     path: Path | None = None
+    #: the run's tokenizer (:class:`build_scripts.annotate.segmenter.Words`); None outside a run
+    words: Any = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self):
+        """Pickled (the run's cache keeps the loaded glossary) without the tokenizer, which the run re-attaches."""
+        return {**self.__dict__, "words": None, "found": {}}
+
+    @property
+    def segmenter(self):
+        return (self.words or standalone_words()).segmenter
 
     def __iter__(self):
         return iter(self.entries)
@@ -164,22 +174,27 @@ def letter(entry: Entry) -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> Glossary:
-    """Read and check the glossary; any problem stops the build with the file, the key and the fix."""
-    data = read_yaml(path, DataFileError)
+def load_glossary(path: Path = DATA_DIR / "glossary.yml", words=None, data: dict | None = None) -> Glossary:
+    """Read and check the glossary; any problem stops the build with the file, the key and the fix.
+
+    ``words`` is the run's tokenizer (pinyin spacing and word boundaries; code outside a run
+    gets the standalone one), ``data`` the file as the run read it.
+    """
+    data = read_yaml(path, DataFileError) if data is None else data
+    splitter = words.plain if words is not None else None
     validate(data, load_schema("glossary.schema.json"), path, DataFileError)
     check_consistency(data, path)
     used_slugs = set(RESERVED_SLUGS)
     curated = {t["term"]: t["pinyin"] for t in data["terms"] if t.get("pinyin")}
     entries = [Entry(term=t["term"], aliases=tuple(t.get("aliases", [])),
-                     pinyin=t.get("pinyin") or generated_pinyin(t["term"], curated), english=t["english"],
+                     pinyin=t.get("pinyin") or generated_pinyin(t["term"], curated, splitter), english=t["english"],
                      definition=t["definition"].strip(), expansion=t.get("expansion"),
                      category=t["category"], related=tuple(t.get("related", [])),
                      slug=unique_slug(t["term"], used_slugs), not_in=tuple(t.get("not_in", [])),
                      tip=" ".join(t["tip"].split()), ordinary=t.get("ordinary", False))
                for t in data["terms"]]
     exclusions = [Exclusion(x["candidate"], x["reason"]) for x in data.get("exclusions", [])]
-    return Glossary(entries, exclusions, path)
+    return Glossary(entries, exclusions, path, words)
 
 
 def check_consistency(data: dict, path: Path) -> None:
@@ -259,7 +274,7 @@ def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Entry]]:
     if found is None:
         forms = glossary.forms
         found = glossary.found[text] = [(m.start(), m.end(), forms[m.group(0)])
-                                        for m in standing_matches(glossary.pattern, text)
+                                        for m in standing_matches(glossary.pattern, text, glossary.segmenter)
                                         if forms[m.group(0)] is not None]
     return found
 

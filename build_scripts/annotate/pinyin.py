@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from build_scripts.annotate.segmenter import standalone_words
 from build_scripts.annotate.wording import NUMERALS, is_han, normalise
-
-
-@lru_cache(maxsize=1)
-def word_splitter():
-    """A private jieba tokenizer, so grouping syllables never changes the global one search uses."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.ERROR)
-    return jieba.Tokenizer()
 
 
 def syllables(text: str) -> list[str]:
@@ -44,7 +32,7 @@ def join_syllables(parts: list[str]) -> str:
     return word
 
 
-def pinyin_words(term: str) -> list[str]:
+def pinyin_words(term: str, splitter=None) -> list[str]:
     """Words for pinyin spacing: jieba's words, with long compounds split and numerals set apart.
 
     A word of four or more characters is split after two characters when
@@ -55,8 +43,7 @@ def pinyin_words(term: str) -> list[str]:
     >>> pinyin_words('第一书记'), pinyin_words('四个意识')
     (['第一', '书记'], ['四', '个', '意识'])
     """
-    splitter = word_splitter()
-    splitter.check_initialized()
+    splitter = splitter or standalone_words().plain  # the run's tokenizer's plain dictionary, or outside a run
     words, queue = [], list(splitter.lcut(term, HMM=False))
     while queue:
         word = queue.pop(0)
@@ -73,7 +60,7 @@ def pinyin_words(term: str) -> list[str]:
 PUNCTUATION_PINYIN = {"、": ",", "，": ",", "；": ";", "：": ":"}
 
 
-def generated_pinyin(term: str, known: dict[str, str] | None = None) -> str:
+def generated_pinyin(term: str, known: dict[str, str] | None = None, splitter=None) -> str:
     """Pinyin for a term, one word per :func:`pinyin_words` word (四议两公开 → sì yì liǎng gōngkāi).
 
     ``known`` maps other terms to their curated pinyin, used where they occur
@@ -91,7 +78,7 @@ def generated_pinyin(term: str, known: dict[str, str] | None = None) -> str:
     position = 0
     inner = sorted(((s, e, p) for s, e, p in _known_spans(text, known or {}) if (s, e) != (0, len(text))))
     for start, end, curated in inner + [(len(text), len(text), None)]:
-        for word in pinyin_words(text[position:start]) if start > position else []:
+        for word in pinyin_words(text[position:start], splitter) if start > position else []:
             if any(is_han(c) for c in word):
                 pieces.append((join_syllables(syllables(word)), True))
             elif word.strip():

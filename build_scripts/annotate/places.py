@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from build_scripts.annotate.segmenter import standing_matches
+from build_scripts.annotate.segmenter import Words, standalone_words, standing_matches
 from build_scripts.errors import DataFileError
 from build_scripts.model import Item, Report, year_of
 from build_scripts.text.ingest import DATA_DIR, load_schema, read_yaml, validate
@@ -43,12 +43,14 @@ class Gazetteer:
     a form inside another word (额尔古纳 in 额尔古纳河) is no mention.
     """
 
-    def __init__(self, path: Path = DATA_DIR / "gazetteer.yml"):
-        data = read_yaml(path, DataFileError)
+    def __init__(self, path: Path = DATA_DIR / "gazetteer.yml", words: Words | None = None, data: dict | None = None):
+        """``words`` is the run's tokenizer (code outside a run gets the standalone one); ``data`` the file as read."""
+        data = read_yaml(path, DataFileError) if data is None else data
         validate(data, load_schema("gazetteer.schema.json"), path, DataFileError)
         self.regions = {r["name"]: Region(**{**r, "short_forms": tuple(r["short_forms"])})
                         for r in data["regions"]}
         self.path = path
+        self.words = words
 
     @cached_property
     def _forms(self) -> dict[str, str]:
@@ -75,8 +77,12 @@ class Gazetteer:
         found = self._mentions.get(text)
         if found is None:
             found = self._mentions[text] = [(m.start(), m.group(0), self._forms[m.group(0)])
-                                            for m in standing_matches(self._pattern, text)]
+                                            for m in standing_matches(self._pattern, text, self.segmenter)]
         return found
+
+    @property
+    def segmenter(self):
+        return (self.words or standalone_words()).segmenter
 
     def regions_in(self, text: str, with_parents: bool = False) -> list[str]:
         """Canonical names mentioned in ``text``, in order of first mention."""

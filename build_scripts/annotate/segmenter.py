@@ -1,6 +1,14 @@
-"""One word segmenter for the archive: jieba, taught the glossary's terms and the gazetteer's places, loaded once.
+"""The archive's one tokenizer: jieba's dictionary, loaded once per run, and what each reader of words adds to it.
 
-It decides whether a glossary term, a topic word or a place name found in a
+:class:`Words` holds jieba's dictionary (read from jieba's own cache file with one
+``marshal.loads``, four times faster than jieba's ``marshal.load`` of the open file) and
+hands out the three vocabularies built over it: plain (pinyin spacing), the
+archive's words (glossary terms and places, for :class:`Segmenter`) and the
+figures' tagger (the same words as nouns).  The vocabularies stay apart because
+each decides word boundaries its readers' output depends on; the dictionary under
+them is loaded once, on first use, so a run that needs no words loads nothing.
+
+The segmenter (:class:`Segmenter`) decides whether a glossary term, a topic word or a place name found in a
 paragraph stands there as a word, or is only a run of characters inside
 other words: 蒙古包 inside 内蒙古包头市, 组织部 inside 组织部分党员, 旗 inside 旗帜,
 党组 inside 党组织, 额尔古纳 inside 额尔古纳河.  Matching stays exact and fast
@@ -11,10 +19,8 @@ from __future__ import annotations
 
 import bisect
 import logging
-from functools import lru_cache
-
-from build_scripts.errors import DataFileError
-from build_scripts.text.ingest import DATA_DIR, read_yaml
+import marshal
+import os
 
 #: A place's Party committee: 包头市委, 乌审旗委, 锡林郭勒盟委 are the place plus 委.
 COMMITTEE = "委"
@@ -28,17 +34,8 @@ PLACE_ENDINGS = ("市", "旗", "县", "盟", "区")
 class Segmenter:
     """Word boundaries of a text, and whether a found span stands as a word."""
 
-    def __init__(self, words: set[str], places: set[str]):
-        import jieba
-
-        jieba.setLogLevel(logging.ERROR)
-        self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.check_initialized()
-        for word in sorted(words | places):
-            self.tokenizer.add_word(word)
-        for place in sorted(places):
-            if place.endswith(PLACE_ENDINGS):
-                self.tokenizer.add_word(place + COMMITTEE)
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._ends: dict[str, list[int]] = {}
 
@@ -90,25 +87,136 @@ class Segmenter:
         return True
 
 
-def _forms(data: dict, key: str, extra: str) -> set[str]:
-    return {entry[key] for entry in data} | {form for entry in data for form in entry.get(extra, [])}
+class Words:
+    """The archive's one tokenizer: one jieba dictionary, three vocabularies over it, each made on first use.
+
+    ``terms`` are the glossary's spellings, ``places`` the gazetteer's
+    forms, ``nouns`` and ``splits`` the figures data file's nouns and word
+    pairs to cut (解决 问题).  Workers forked after :meth:`prepare` share it all.
+    """
+
+    #: Dictionaries loaded in this process: a run loads one (the test of resources counts them).
+    loads = 0
+
+    def __init__(self, terms: set[str], places: set[str], nouns: set[str] = frozenset(), splits=()):
+        self.terms, self.places, self.nouns, self.splits = set(terms), set(places), set(nouns), tuple(splits)
+        self._plain = self._segmenter = self._tagger = None
+
+    def __getstate__(self):
+        raise TypeError("Words holds jieba's dictionary: share it by fork, never by pickling")
+
+    @property
+    def plain(self):
+        """jieba's dictionary as it ships, never changed (pinyin spacing reads its words)."""
+        if self._plain is None:
+            self._plain = _loaded_tokenizer()
+            Words.loads += 1
+        return self._plain
+
+    def _view(self):
+        """A tokenizer over a copy of the dictionary (a copy costs ~20 ms, a load ~300 ms)."""
+        import jieba
+
+        view = jieba.Tokenizer()
+        view.FREQ, view.total, view.initialized = self.plain.FREQ.copy(), self.plain.total, True
+        return view
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The archive's words: glossary terms and places (with a place's committee, 包头市委) as words."""
+        if self._segmenter is None:
+            view = self._view()
+            for word in sorted(self.terms | self.places):
+                view.add_word(word)
+            for place in sorted(self.places):
+                if place.endswith(PLACE_ENDINGS):
+                    view.add_word(place + COMMITTEE)
+            self._segmenter = Segmenter(view)
+        return self._segmenter
+
+    @property
+    def tagger(self):
+        """A part-of-speech tagger that knows the archive's words as nouns.
+
+        Place names, glossary terms and the data file's nouns are added, so
+        嘎查村 or 党员中心户 stay whole; the data file's ``split`` pairs are cut
+        (解决 | 问题) so a verb never hides inside a noun.
+        """
+        if self._tagger is None:
+            import jieba.posseg
+
+            view = self._view()
+            long_terms = {w for w in self.terms | self.places if len(w) > 1}
+            for word in sorted(self.nouns | long_terms):
+                view.add_word(word, 100000, "n")
+            for pair in self.splits:
+                view.del_word(pair.replace(" ", ""))
+            self._tagger = jieba.posseg.POSTokenizer(view)
+        return self._tagger
+
+    def prepare(self) -> None:
+        """Make every vocabulary now: before forking workers, so they share them instead of each loading."""
+        _ = self.segmenter, self.tagger
+
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        return [(t.word, t.flag) for t in self.tagger.cut(text)]
 
 
-@lru_cache(maxsize=1)
-def segmenter() -> Segmenter:
-    """The archive's segmenter, built once per run from ``glossary.yml`` and ``gazetteer.yml``."""
-    glossary = read_yaml(DATA_DIR / "glossary.yml", DataFileError)
-    gazetteer = read_yaml(DATA_DIR / "gazetteer.yml", DataFileError)
-    return Segmenter(_forms(glossary["terms"], "term", "aliases"), _forms(gazetteer["regions"], "name", "short_forms"))
+def _forms(entries: list[dict], key: str, extra: str) -> set[str]:
+    return {entry[key] for entry in entries} | {form for entry in entries for form in entry.get(extra, [])}
 
 
-def standing_matches(pattern, text: str, keep=lambda match: True):
+def words_from_data(glossary: dict, gazetteer: dict, figures: dict) -> Words:
+    """The tokenizer's vocabularies from the data files as read: glossary spellings, places, figure nouns."""
+    return Words(_forms(glossary["terms"], "term", "aliases"), _forms(gazetteer["regions"], "name", "short_forms"),
+                 set(figures["nouns"]), tuple(figures["split"]))
+
+
+_STANDALONE: list[Words] = []
+
+
+def standalone_words() -> Words:
+    """The tokenizer for code outside a pipeline run (tests, editor commands, tools), made the first time it is
+    asked for; a run makes its own in its resources and passes it down, so it never reaches this."""
+    if not _STANDALONE:
+        from build_scripts.errors import DataFileError
+        from build_scripts.text.ingest import DATA_DIR, read_yaml
+
+        _STANDALONE.append(words_from_data(*(read_yaml(DATA_DIR / name, DataFileError)
+                                             for name in ("glossary.yml", "gazetteer.yml", "figures.yml"))))
+    return _STANDALONE[0]
+
+
+def _loaded_tokenizer():
+    """jieba's default tokenizer, its dictionary read from jieba's own cache file in one piece.
+
+    jieba reads the same file with ``marshal.load`` on the open file, which
+    is four times slower; without the file jieba builds the dictionary (and
+    writes the file) as usual.
+    """
+    import tempfile
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    tokenizer = jieba.Tokenizer()
+    try:
+        with open(os.path.join(tempfile.gettempdir(), "jieba.cache"), "rb") as stream:
+            tokenizer.FREQ, tokenizer.total = marshal.loads(stream.read())
+        tokenizer.initialized = True
+    except (OSError, ValueError, EOFError, TypeError):
+        tokenizer.FREQ, tokenizer.total = {}, 0
+    tokenizer.check_initialized()
+    return tokenizer
+
+
+def standing_matches(pattern, text: str, words: Segmenter, keep=lambda match: True):
     """``pattern``'s matches in ``text`` that stand as words, leftmost first, not overlapping.
 
     A match inside another word is skipped and the scan goes on from its
     next character, so a shorter form starting there can still be found.
     """
-    words, position = segmenter(), 0
+    position = 0
     while (m := pattern.search(text, position)) is not None:
         if keep(m) and words.stands_alone(text, m.start(), m.end()):
             yield m

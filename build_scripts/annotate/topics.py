@@ -12,9 +12,10 @@ region.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from build_scripts.annotate.places import (
     CONTENT_KINDS,
@@ -22,7 +23,7 @@ from build_scripts.annotate.places import (
     paragraph_attribution,
     year_number,
 )
-from build_scripts.annotate.segmenter import standing_matches
+from build_scripts.annotate.segmenter import standalone_words, standing_matches
 from build_scripts.errors import DataFileError
 from build_scripts.model import Report
 from build_scripts.site.urls import REPORTS_DIR
@@ -43,7 +44,7 @@ class Rule:
     all: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
 
-    def search(self, text: str) -> tuple[int, int] | None:
+    def search(self, text: str, segmenter=None) -> tuple[int, int] | None:
         """The span of the first match in ``text`` that is not inside another word, or None.
 
         >>> Rule("x", any=("集体经济", "空壳村")).search("消灭空壳村，壮大集体经济")
@@ -53,7 +54,8 @@ class Rule:
         """
         if any(term not in text for term in self.all) or any(term in text for term in self.none):
             return None
-        found = next(standing_matches(self.matcher, text), None)
+        segmenter = segmenter or standalone_words().segmenter  # the run's, or outside a run the standalone one
+        found = next(standing_matches(self.matcher, text, segmenter), None)
         return found.span() if found else None
 
     @cached_property
@@ -95,6 +97,8 @@ class Topic:
     introduction: str
     rules: tuple[Rule, ...]
     short: str = ""
+    #: the run's tokenizer (:class:`build_scripts.annotate.segmenter.Words`); None outside a run
+    words: Any = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -107,10 +111,13 @@ class Topic:
         return re.compile("|".join(map(re.escape, terms)) or r"(?!)")
 
 
-def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
-    """Read and check ``topics.yml``; every problem names the file and the key, with the fix."""
+def load_topics(path: Path = TOPICS_FILE, words=None, data: dict | None = None) -> list[Topic]:
+    """Read and check ``topics.yml``; every problem names the file and the key, with the fix.
+
+    ``words`` is the run's tokenizer, ``data`` the file as the run read it.
+    """
     path = Path(path)
-    data = read_yaml(path, DataFileError)
+    data = read_yaml(path, DataFileError) if data is None else data
     try:
         validate(data, load_schema("topics.schema.json"), path, DataFileError)
     except DataFileError as error:
@@ -148,7 +155,7 @@ def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
             rules.append(Rule(rule["name"], tuple(rule.get("any", ())), pattern, tuple(rule.get("all", ())),
                               tuple(rule.get("none", ()))))
         topics.append(Topic(entry["id"], entry["title"], entry["title_en"], " ".join(entry["introduction"].split()),
-                            tuple(rules), entry.get("short", "")))
+                            tuple(rules), entry.get("short", ""), words))
     return topics
 
 
@@ -162,7 +169,7 @@ def topic_matches(text: str, topics: list[Topic]) -> list[tuple[Topic, Rule, tup
         for rule in topic.rules:
             if rule.pattern is None and not screened:
                 continue
-            span = rule.search(text)
+            span = rule.search(text, topic.words.segmenter if topic.words is not None else None)
             if span is not None:
                 out.append((topic, rule, span))
                 break

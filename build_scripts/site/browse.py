@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
@@ -39,34 +38,36 @@ def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:
     return lines + ["</tbody>", "</table>", ""]
 
 
-@functools.lru_cache(maxsize=1)
-def gazetteer_order() -> dict[str, int]:
-    """Each gazetteer name's place in the gazetteer: leagues and cities in the region's order, each with its units."""
+def gazetteer_order(gazetteer=None) -> dict[str, int]:
+    """Each gazetteer name's place in the gazetteer: leagues and cities in the region's order, each with its units.
+
+    ``gazetteer`` is the run's; code outside a run reads its own.
+    """
     from build_scripts.annotate.places import Gazetteer
-    regions = Gazetteer().regions
+    regions = (gazetteer or Gazetteer()).regions
     leagues = [name for name, region in regions.items() if region.parent is None]
     ordered = [n for league in leagues for n in [league] + [u for u, r in regions.items() if r.parent == league]]
     return {name: n for n, name in enumerate(ordered)}
 
 
-def filter_choices(reports: list[Report]) -> dict[str, list[tuple[str, str]]]:
+def filter_choices(reports: list[Report], gazetteer=None) -> dict[str, list[tuple[str, str]]]:
     """Each filter's (value, label) pairs in a reader's order: years by number, regions in gazetteer order
     (leagues and cities as the region lists them, each followed by its banners), types as :data:`DOC_TYPE_LABELS`.
     """
     years = sorted({year_of(r) for r in reports if r.date}, key=int)
-    order = gazetteer_order()
+    order = gazetteer_order(gazetteer)
     regions = sorted({region for r in reports for region in r.regions}, key=lambda name: order.get(name, len(order)))
     types = [t for t in DOC_TYPE_LABELS if any(r.doc_type == t for r in reports)]
     return {"year": [(y, f"{y}年") for y in years], "region": [(name, name) for name in regions],
             "type": [(t, DOC_TYPE_LABELS[t]) for t in types]}
 
 
-def filter_controls(reports: list[Report]) -> list[str]:
+def filter_controls(reports: list[Report], gazetteer=None) -> list[str]:
     """Selects for year, region and type; without JavaScript the full table simply stays visible."""
     labels = {"year": "年份 <span lang=\"en\">Year</span>", "region": "地区 <span lang=\"en\">Region</span>",
               "type": "类型 <span lang=\"en\">Type</span>"}
     html_lines = ['<form class="report-filters" hidden data-search-exclude aria-label="筛选报告 Filter the reports">']
-    for key, values in filter_choices(reports).items():
+    for key, values in filter_choices(reports, gazetteer).items():
         options = "".join(f'<option value="{html.escape(v)}">{html.escape(label)}</option>' for v, label in values)
         html_lines.append(f'<label>{labels[key]} <select data-filter="{key}"><option value="">全部 All</option>'
                           f"{options}</select></label>")
@@ -84,11 +85,11 @@ def archive_summary(reports: list[Report]) -> str:
             f"and the years {span}.</span>")
 
 
-def index_markdown(reports: list[Report]) -> str:
+def index_markdown(reports: list[Report], gazetteer=None) -> str:
     """The browse page: every report, filterable by year, region and type, sortable by column."""
     lines = ["---", "title: 报告 Reports", "generated_by: build_scripts", "---", "",
              generated_comment("seeds/"), "", "# 报告 Reports", "", archive_summary(reports), ""]
-    return "\n".join(lines + filter_controls(reports) + report_table(reports))
+    return "\n".join(lines + filter_controls(reports, gazetteer) + report_table(reports))
 
 
 def home_summary(reports: list[Report]) -> str:
@@ -98,13 +99,13 @@ def home_summary(reports: list[Report]) -> str:
                      + report_table(reports, link_prefix="reports/"))
 
 
-def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str]) -> int:
+def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str], gazetteer=None) -> int:
     """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``.
 
     ``made`` holds every seed's :func:`seed_files`; the browse page and the
     seed copies are added here.
     """
-    folders: dict[str, dict[str, str | bytes]] = {REPORTS_DIR: {"index.md": index_markdown(reports)}, SOURCES_DIR: {}}
+    folders: dict[str, dict[str, str | bytes]] = {REPORTS_DIR: {"index.md": index_markdown(reports, gazetteer)}, SOURCES_DIR: {}}
     for path, content in made.items():
         folder, name = path.split("/", 1)
         folders[folder][name] = content

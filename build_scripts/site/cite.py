@@ -89,7 +89,8 @@ def report_files(report: Report, site_url: str | None) -> dict[str, str]:
 # --------------------------------------------------------------------------- embedded metadata
 
 @functools.lru_cache(maxsize=1)
-def gazetteer():
+def standalone_gazetteer():
+    """The gazetteer for code outside a run (a run passes its own)."""
     from build_scripts.annotate.places import Gazetteer
     return Gazetteer()
 
@@ -160,11 +161,11 @@ def person_or_body(name: str, body: bool) -> dict:
     return {"@type": "Organization" if body else "Person", "name": name}
 
 
-def places(report: Report) -> list[dict]:
+def places(report: Report, gazetteer=None) -> list[dict]:
     """The report's regions with the gazetteer's coordinates."""
     found = []
     for name in report.regions:
-        region = gazetteer().regions.get(name)
+        region = (gazetteer or standalone_gazetteer()).regions.get(name)
         place = {"@type": "Place", "name": name}
         if region is not None:
             place.update(alternateName=region.english,
@@ -195,7 +196,7 @@ def glossary_terms(report: Report, glossary, site_url: str | None) -> list[dict]
     return terms
 
 
-def json_ld(record: dict, report: Report, site_url: str | None, glossary=None) -> dict:
+def json_ld(record: dict, report: Report, site_url: str | None, glossary=None, gazetteer=None) -> dict:
     """schema.org: the report as NewsArticle, Report or Article, part of the archive, about places and terms.
 
     ``isBasedOn`` is the seed file the page was made from, with its SHA-256,
@@ -228,8 +229,8 @@ def json_ld(record: dict, report: Report, site_url: str | None, glossary=None) -
     data["isPartOf"] = [archive] + ([{"@type": "Newspaper" if record["type"] == "article-newspaper"
                                       else "Periodical", "name": record["container-title"]}]
                                     if record.get("container-title") else [])
-    if places(report):
-        data["spatialCoverage"] = places(report)
+    if places(report, gazetteer):
+        data["spatialCoverage"] = places(report, gazetteer)
     terms = glossary_terms(report, glossary, site_url)
     if terms:
         data["about"] = terms
@@ -248,9 +249,9 @@ def script_json(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def head_metadata(report: Report, site_url: str | None, glossary=None) -> dict:
+def head_metadata(report: Report, site_url: str | None, glossary=None, gazetteer=None) -> dict:
     """What the page's ``<head>`` carries (``overrides/main.html``): meta tags as (attribute, key, content), JSON-LD."""
     record = citation_record(report, site_url)
     meta = highwire(record, report) + dublin_core(record, report) + opengraph(record, report)
-    return {"meta": [list(tag) for tag in meta], "jsonld": script_json(json_ld(record, report, site_url, glossary))}
+    return {"meta": [list(tag) for tag in meta], "jsonld": script_json(json_ld(record, report, site_url, glossary, gazetteer))}
 

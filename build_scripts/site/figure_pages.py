@@ -202,12 +202,13 @@ def chart_section(indicator: Indicator, charted: list[Figure], values: list[Figu
 
 
 def figure_outputs(reports: list[Report], gazetteer: Gazetteer, directory_urls: bool = True,
-                   found: dict[str, ReportFigures] | None = None) -> dict:
+                   found: dict[str, ReportFigures] | None = None, indicators: tuple | None = None) -> dict:
     """Everything the figures stage writes across reports: ``{"pages": …, "data": …, "figures": found}``.
 
-    ``found`` holds the reports' :func:`figures_of` when already made.
+    ``found`` holds the reports' :func:`figures_of` when already made; ``indicators`` are the run's.
     """
     found = found if found is not None else {r.id: figures_of(r, gazetteer) for r in reports}
-    return {"pages": {"index.md": indicators_page(reports, found, load_indicators(), directory_urls)},
+    indicators = load_indicators() if indicators is None else indicators
+    return {"pages": {"index.md": indicators_page(reports, found, indicators, directory_urls)},
             "data": figures_exports(found),
             "figures": found}

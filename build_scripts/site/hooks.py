@@ -25,7 +25,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # MkDocs loads hooks by path; the package lives two levels up
 
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import OWNED, run
+from build_scripts.pipeline import run  # noqa: E402
+from build_scripts.run_state import OWNED  # noqa: E402
 from build_scripts.site.feed import FEED_FILE, atom_feed, seed_additions  # noqa: E402
 from build_scripts.site.markup import RAW_END, RAW_START  # noqa: E402
 from build_scripts.site.search_index import page_entries, report_entry, write_index  # noqa: E402

@@ -16,7 +16,6 @@ from build_scripts.site.markup import bilingual, generated_comment, md_escape
 from build_scripts.site.report_page import BASIS_LABELS, ROLE_LABELS
 from build_scripts.text.assemble import FURNITURE_LABELS, RULE_DESCRIPTIONS, RULE_LABELS, RULE_ORDER
 
-METHOD_DIR = "method"
 
 
 def rules_table(reports: list[Report], substantive: bool) -> list[str]:

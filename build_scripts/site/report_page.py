@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from build_scripts.annotate.metadata import DOC_TYPE_LABELS
+from build_scripts.annotate.places import region_slugs
 from build_scripts.errors import FrontMatterError
 from build_scripts.export.records import front_matter
 from build_scripts.model import Report
@@ -46,7 +47,7 @@ ROLE_LABELS = {"author": "作者 Author", "reporter": "记者 Reporter", "corres
 @functools.lru_cache(maxsize=1)
 def region_page_slugs() -> dict[str, str]:
     """Region page names (every region a report names has a page in ``docs/regions``)."""
-    from build_scripts.annotate.places import Gazetteer, region_slugs
+    from build_scripts.annotate.places import Gazetteer
     return region_slugs(Gazetteer())
 
 
@@ -74,20 +75,20 @@ def plain_basis(basis: str) -> str:
     return f'{zh} <span lang="en">{md_escape(english + (": " + rest if colon and rest else ""))}</span>'
 
 
-def region_links(report: Report) -> str:
-    slugs = region_page_slugs()
+def region_links(report: Report, gazetteer=None) -> str:
+    slugs = region_page_slugs() if gazetteer is None else region_slugs(gazetteer)
     return "、".join(f"[{md_escape(name)}](../regions/{slugs[name]}.md)" for name in report.regions)
 
 
-def essentials(report: Report) -> list[str]:
+def essentials(report: Report, gazetteer=None) -> list[str]:
     """The one line under the title: who, when, where it was published, which regions."""
     people = "、".join(dict.fromkeys(a.name + ("供稿" if a.role == "provider" else "") for a in report.authors))
     parts = [md_escape(people) if people else "", date_label(report.date),
-             md_escape(report.publication or report.issuer or ""), region_links(report)]
+             md_escape(report.publication or report.issuer or ""), region_links(report, gazetteer)]
     return [" · ".join(part for part in parts if part), "{: .report-essentials }", ""]
 
 
-def metadata_block(report: Report, meta: dict) -> list[str]:
+def metadata_block(report: Report, meta: dict, gazetteer=None) -> list[str]:
     """The full record in a collapsed panel: who (and in what role), when (and how we know), where, what, the source."""
     rows = []
     for role, label in ROLE_LABELS.items():
@@ -100,7 +101,7 @@ def metadata_block(report: Report, meta: dict) -> list[str]:
     if report.publication:
         rows.append(("出处 Publication", f"{md_escape(report.publication)} — {plain_basis(report.publication_basis)}"))
     rows.append(("类型 Type", bilingual(DOC_TYPE_LABELS[report.doc_type])))
-    rows.append(("地区 Regions", (region_links(report) or "—")
+    rows.append(("地区 Regions", (region_links(report, gazetteer) or "—")
                  + (f" — {plain_basis(report.regions_basis)}" if report.regions_basis else "")))
     if report.mentioned_regions:
         rows.append(("也提及 Also mentions", md_escape("、".join(report.mentioned_regions))))
@@ -210,14 +211,14 @@ def print_header(report: Report, site_url: str | None) -> list[str]:
 
 
 def page_markdown(report: Report, site_url: str | None = None, glossary=None, figures: list[str] = (),
-                  offline: bool = False) -> str:
+                  offline: bool = False, topics=None, gazetteer=None) -> str:
     """The report page: title, one line of essentials, the text; then citations, figures and the apparatus.
 
     ``offline`` is the bundle read from disk, whose citations still give the
     published address.
     """
-    meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary),
-            "tags": report_tags(report), "hide": ["tags"]}
+    meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary, gazetteer),
+            "tags": report_tags(report, topics), "hide": ["tags"]}
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
     lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
              generated_comment(f"seeds/{report.seed.name}"), ""]
@@ -226,9 +227,9 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None, fi
     lines += [f"# {md_escape(report.title)} {{ #title }}", ""]
     if report.subtitle:
         lines += [marked_text(report.subtitle, "subtitle"), "{: .report-subtitle }", ""]
-    lines += essentials(report)
+    lines += essentials(report, gazetteer)
     lines += print_header(report, site_url)
-    lines += metadata_block(report, meta)
+    lines += metadata_block(report, meta, gazetteer)
     lines += body_blocks(report, glossary)
     lines += source_lines_data(report)
     lines += cite_block(report, site_url, offline)
@@ -245,7 +246,7 @@ def archive_topics():
     return load_topics()
 
 
-def report_tags(report: Report) -> list[str]:
+def report_tags(report: Report, topics=None) -> list[str]:
     """The tags index lists each report under its regions and topics (the tags stay hidden on the page itself).
 
     A topic's tag is its page's title, so the report joins the topic page
@@ -255,18 +256,21 @@ def report_tags(report: Report) -> list[str]:
     from build_scripts.annotate.topics import topic_matches
 
     topics = [topic.title for item in report.items if item.kind in CONTENT_KINDS
-              for topic, _, _ in topic_matches(item.text, archive_topics())]
+              for topic, _, _ in topic_matches(item.text, archive_topics() if topics is None else topics)]
     return list(dict.fromkeys([*report.regions, *topics]))
 
 
 def seed_files(seed, reports: list[Report], site_url: str | None = None, glossary=None,
-               figure_sections: dict[str, list[str]] | None = None, offline: bool = False) -> dict[str, str]:
+               figure_sections: dict[str, list[str]] | None = None, offline: bool = False,
+               topics=None, gazetteer=None) -> dict[str, str]:
     """The files one seed yields, by path under ``docs/``: its reports' pages and citation files, its source view.
 
-    ``figure_sections`` holds each report's table of figures (:mod:`figures`).
+    ``figure_sections`` holds each report's table of figures (:mod:`figures`); ``topics`` and ``gazetteer``
+    are the run's (without them, code outside a run reads its own).
     """
     figure_sections = figure_sections or {}
-    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()), offline)
+    files = {f"{REPORTS_DIR}/{r.id}.md": page_markdown(r, site_url, glossary, figure_sections.get(r.id, ()), offline, topics,
+                                                              gazetteer)
              for r in reports}
     files.update({f"{REPORTS_DIR}/{name}": text for r in reports for name, text in report_files(r, site_url).items()})
     files[f"{SOURCES_DIR}/{seed.slug}.md"] = source_markdown(seed, reports)

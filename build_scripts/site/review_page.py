@@ -11,7 +11,6 @@ from build_scripts.model import Report
 from build_scripts.site.markup import fence, generated_comment, md_escape
 from build_scripts.site.urls import REPORTS_DIR
 
-REVIEW_DIR = "review"
 
 
 def review_markdown(reports: list[Report]) -> str:

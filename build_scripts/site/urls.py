@@ -21,3 +21,9 @@ TOPICS_DIR = "topics"
 
 
 FIGURES_DIR = "figures"
+
+
+REVIEW_DIR = "review"
+
+
+METHOD_DIR = "method"

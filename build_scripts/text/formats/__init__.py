@@ -17,6 +17,8 @@ from build_scripts.model import Extraction
 from build_scripts.text.formats.common import TOOLS, tool_label
 
 SEED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+#: A seed's sidecar: ``NNN_name.yml`` beside ``NNN_name.txt`` (or .pdf …), facts no rule can know.
+SIDECAR_SUFFIX = ".yml"
 
 #: Files an editor might put in ``seeds/`` that the archive does not read, with what to do instead.
 UNREAD_SUFFIXES = {

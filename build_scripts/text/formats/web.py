@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.errors import SeedError
-from build_scripts.model import Dropped, Evidence, Extraction
+from build_scripts.model import Dropped, Extraction
 from build_scripts.text.decoding import decode
 from build_scripts.text.formats.common import HEADING_NOTE, Block, clean_line, compose, quiet, tool_label
 from build_scripts.text.formats.pagemeta import meta_titles, page_evidence
