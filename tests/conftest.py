@@ -1,17 +1,21 @@
-"""Shared fixtures: the project root, a strict site build, and a headless Chromium."""
+"""Shared fixtures: the project root, the strict site builds every test shares, and one headless Chromium."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import extra_seeds
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +23,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+#: The published address the publishing and citation tests build with.
+SITE_URL = "https://example.github.io/nmg-archive/"
 
 
 def mkdocs_build(site_dir: Path, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -29,13 +36,103 @@ def mkdocs_build(site_dir: Path, project: Path = ROOT, env: dict | None = None) 
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
+@dataclass
+class Build:
+    """A strict build: the project built, the site folder, MkDocs' log and the records it exported."""
+
+    project: Path
+    site: Path
+    log: str
+
+    @functools.cached_property
+    def records(self) -> dict[str, dict]:
+        data = json.loads((self.site / "data" / "reports.json").read_text(encoding="utf-8"))
+        return {record["id"]: record for record in data}
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built strictly once per test session."""
+def site_build(tmp_path_factory) -> Build:
+    """The real site, built strictly once per test session and shared by every test that reads it."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
+    return Build(ROOT, site, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    """The folder of the shared built site (tests must not write into it: copy it first)."""
+    return site_build.site
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The site as published (``SITE_URL`` set), built strictly once per session."""
+    site = tmp_path_factory.mktemp("published")
+    result = mkdocs_build(site, env={"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The offline bundle's zip, made once per session."""
+    from build_scripts.tools import bundle
+
+    return bundle.make_bundle(tmp_path_factory.mktemp("dist"), site_url=SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_zip, tmp_path_factory) -> Path:
+    """The offline bundle unzipped, as a reader in the field has it: its one top folder."""
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(folder)
+    [site] = [p for p in folder.iterdir() if p.is_dir()]
+    return site
+
+
+@pytest.fixture(scope="session")
+def offline_base(offline_site) -> str:
+    """The unzipped offline bundle as a file URL ending in ``/``."""
+    return offline_site.as_uri() + "/"
+
+
+@pytest.fixture(scope="session")
+def extras(tmp_path_factory) -> Build:
+    """One project with the corpus and every extra seed of ``tests/extra_seeds.py``, built strictly once.
+
+    The site tests that need seeds of their own (a new GB18030 report, markup in a seed's body and header
+    lines, the layout fixtures, every term marked on a demo page) share this build instead of building
+    a project each.
+    """
+    from build_scripts.annotate.glossary import load_glossary
+    from build_scripts.pipeline import build_reports
+    from build_scripts.site.glossary_pages import link_terms
+
+    project = copy_project(tmp_path_factory.mktemp("extras") / "project")
+    for path in sorted((ROOT / "seeds").iterdir()):
+        shutil.copy2(path, project / "seeds" / path.name)
+    fixtures = sorted(path.name.removesuffix(".truth.yml") for path in LAYOUTS.glob("*.truth.yml"))
+    for n, name in enumerate(fixtures, start=100):
+        shutil.copy(LAYOUTS / f"{name}.txt", project / "seeds" / f"{n}_{name}.txt")
+    (project / "seeds" / extra_seeds.NEW_SEED_FILE).write_bytes(
+        extra_seeds.NEW_SEED.replace("\n", "\r\n").encode("gb18030"))
+    for name, text in extra_seeds.INJECTION_FILES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    glossary = load_glossary()
+    demo = ["---", "title: Marked terms", "---", "", "# Marked terms", ""]
+    demo += [link_terms(item.text, glossary) + "\n" for report in build_reports(ROOT / "seeds")
+             for item in report.items]
+    (project / "docs" / "demo").mkdir()
+    (project / "docs" / "demo" / "marked.md").write_text("\n".join(demo), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  /review/\n", "  /review/\n  /demo/\n", 1),
+                      encoding="utf-8")
+    site = project / "site"
+    result = mkdocs_build(site, project=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Build(project, site, result.stderr)
 
 
 @contextlib.contextmanager
@@ -60,6 +157,29 @@ def site_server(built_site):
     """Serve the built site on a loopback port; yields the base URL."""
     with serve(built_site) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def extras_server(extras):
+    """Serve the extras' built site on a loopback port; yields the base URL."""
+    with serve(extras.site) as base:
+        yield base
+
+
+#: Fixtures that build a site (directly or through another fixture); a test using one is marked ``build``.
+BUILD_FIXTURES = {"site_build", "extras", "published_site", "offline_zip", "formats_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that drives Chromium ``browser`` and every test that needs a built site ``build``
+    (tests that call ``mkdocs build`` themselves carry the mark in their module), so that
+    ``-m "not browser"`` or ``-m "not build"`` selects the quick part of the suite."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build, serve
-
-from build_scripts.pipeline import run
+import yaml
+from conftest import ROOT
+from extra_seeds import HEADER_INJECTIONS, INJECTION_LINES, injection_id
 
 TIMEOUT_MS = 20_000  # generous for the search index and worker, but bounded
 
@@ -33,14 +33,8 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _report_ids() -> list[str]:
-    """Report ids for parametrisation: run the pipeline now and read what it wrote."""
-    run()
-    reports = json.loads((ROOT / "docs" / "data" / "reports.json").read_text(encoding="utf-8"))
-    return [report["id"] for report in reports]
-
-
-REPORT_IDS = _report_ids()
+#: The corpus's report ids, from the truth file written by reading the seeds (not by running the pipeline).
+REPORT_IDS = sorted(yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds.truth.yml").read_text(encoding="utf-8")))
 
 
 @contextlib.contextmanager
@@ -121,52 +115,10 @@ def test_report_page_shows_title_and_first_paragraph(browser, built_site, site_s
 
 # 2 --------------------------------------------------------------------------
 
-INJECTION_LINES = {
-    # seed line prefix: what a reader must see, literally
-    "script": "<script>window.__pwned=1</script>",
-    "hash": "#不是标题",
-    "ordered": "1. 不是列表",
-    "bullet": "* 不是列表",
-    "img": '<img src=x onerror="window.__pwned=2">',
-    "entity": "&lt;b&gt;B",
-    "emphasis": "**不是粗体**",
-    "link": "[不是链接](javascript:window.__pwned=4)",
-}
-
-INJECTION_SEED = """注入安全测试报告
-
-锡林郭勒盟坚持把抓好党建作为最大政绩，全面落实基层党建工作责任制，推动各级党组织书记抓基层党建述职评议考核全覆盖，嘎查村党组织的政治功能和组织力不断增强。
-
-{script}这一行包含脚本标签，但它只是正文中的文字，应当原样显示给读者，而不是被浏览器执行。
-
-{hash}，这一行以井号开头，但它是正文中的一句话，应当原样显示，不能变成标题。
-
-{ordered}，这一行以数字和句点开头，但它是正文中的一句话，不能变成有序列表。
-
-{bullet}，这一行以星号开头，但它是正文中的一句话，不能变成无序列表。
-
-{img}这一行包含图片标签，浏览器不应加载图片或执行其中的事件处理程序。
-
-这一行包含已转义的实体{entity}，应当原样显示为实体文字，而不是被解码成标签。
-
-这一行包含{link}{emphasis}，它们都应当原样显示，不能变成强调或者链接。
-
-全盟各级党组织围绕乡村振兴战略，持续选优配强嘎查村党组织带头人，深入开展软弱涣散党组织整顿工作，基层战斗堡垒作用得到充分发挥，党员群众的获得感和满意度明显提升。
-"""
-
-
-def build_seed_site(project: Path, site: Path, seed_text: str) -> dict[str, dict]:
-    (project / "seeds" / "900_injection.txt").write_text(seed_text, encoding="utf-8")
-    result = mkdocs_build(site, project=project)
-    assert result.returncode == 0, result.stderr
-    return load_reports(site)
-
-
-def test_seed_text_is_shown_literally_never_run(browser, project_copy, tmp_path):
-    site = tmp_path / "site"
-    reports = build_seed_site(project_copy, site, INJECTION_SEED.format(**INJECTION_LINES))
-    assert list(reports) == ["900-injection"], list(reports)
-    report = reports["900-injection"]
+def test_seed_text_is_shown_literally_never_run(browser, extras, extras_server):
+    """Markup and script in a seed's body (tests/extra_seeds.py), on the shared build of the extra seeds."""
+    [report] = [r for r in extras.records.values() if r["source"]["file"] == "seeds/901_injection.txt"]
+    assert report["id"] == injection_id()
     assert report["title"] == "注入安全测试报告"
     # The pipeline keeps every injection line as a body paragraph, character for character.
     texts = [p["text"] for p in report["paragraphs"] if p["kind"] == "paragraph"]
@@ -174,7 +126,8 @@ def test_seed_text_is_shown_literally_never_run(browser, project_copy, tmp_path)
         assert any(literal in text for text in texts), f"pipeline changed {literal!r}: {texts}"
     assert not [p for p in report["paragraphs"] if p["kind"] != "paragraph"], report["paragraphs"]
 
-    with serve(site) as base, new_page(browser) as page:
+    base = extras_server
+    with new_page(browser) as page:
         for path in (report["url"], "reports/", ""):
             response = page.goto(base + path)
             assert response is not None and response.status == 200
@@ -214,22 +167,13 @@ def test_seed_text_is_shown_literally_never_run(browser, project_copy, tmp_path)
         assert page.errors == [], page.errors
 
 
-HEADER_INJECTIONS = {
-    # front-matter key: (the seed's header lines, the value the pipeline must keep)
-    "title": ("注入测试<svg onload=__pwned=3>报告\n", "注入测试<svg onload=__pwned=3>报告"),
-    "subtitle": ("注入安全测试报告\n\n副标题<svg onload=__pwned=5>\n", "副标题<svg onload=__pwned=5>"),
-}
-
-
 @pytest.mark.parametrize("key", HEADER_INJECTIONS)
-def test_markup_in_header_lines_is_not_run(browser, project_copy, tmp_path, key):
-    header, value = HEADER_INJECTIONS[key]
-    site = tmp_path / "site"
-    seed = INJECTION_SEED.replace("注入安全测试报告\n", header, 1)
-    reports = build_seed_site(project_copy, site, seed.format(**INJECTION_LINES))
-    report = reports["900-injection"]
+def test_markup_in_header_lines_is_not_run(browser, extras, extras_server, key):
+    _, value = HEADER_INJECTIONS[key]
+    report = extras.records[injection_id(key)]
     assert report[key] == value
-    with serve(site) as base, new_page(browser, viewport={"width": 1280, "height": 800}) as page:
+    base = extras_server
+    with new_page(browser, viewport={"width": 1280, "height": 800}) as page:
         for path in (report["url"], "reports/", ""):
             page.goto(base + path)
             page.wait_for_timeout(300)

@@ -10,11 +10,11 @@ and no rule adds, drops or changes a Han character.
 from __future__ import annotations
 
 import doctest
-import inspect
 import re
 from collections import Counter
 
 import pytest
+from case_files import cases_as_params, load_cases
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -41,13 +41,6 @@ def han(text: str) -> Counter:
 
 def test_registry_holds_the_documented_rules_in_order():
     assert [rule.name for rule in RULES] == DOCUMENTED_ORDER
-
-
-def test_registry_order_is_the_order_of_definition_in_the_module():
-    """``text_rule`` registers 'the next rule in order': source order is the order of application."""
-    source = inspect.getsource(clean)
-    defined = re.findall(r"@text_rule\([^\n]*\n(?:[^\n]*\n)*?def (\w+)\(", source)
-    assert defined == [rule.name for rule in RULES]
 
 
 def test_apparatus_lists_substantive_rules_first_then_mechanical_each_in_registry_order():
@@ -86,9 +79,15 @@ def test_every_rule_has_a_docstring_with_a_passing_doctest_of_itself(rule):
     assert runner.failures == 0
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
-def test_every_rule_is_collected_for_doctest(rule):
-    assert clean.__test__[rule.name] == rule.__doc__
+def test_pytest_collects_every_rule_doctest():
+    """The rules are objects, not functions, so doctest finds their examples only through ``__test__``:
+    the finder pytest's --doctest-modules uses must return one test per rule, holding the rule's examples."""
+    found = {test.name.rsplit(".", 1)[-1]: test for test in doctest.DocTestFinder().find(clean)
+             if ".__test__." in test.name}
+    for rule in RULES:
+        assert rule.name in found, f"{rule.name}'s doctest would not run"
+        assert [e.source for e in found[rule.name].examples] == [
+            e.source for e in doctest.DocTestParser().get_examples(rule.__doc__)]
 
 
 def test_description_is_the_first_paragraph_of_the_docstring_on_one_line():
@@ -103,57 +102,22 @@ def test_spaced_title_rule_applies_only_to_display_kinds():
     assert RULE["remove_space_between_han_and_digit"].applies_to == TEXT_KINDS
 
 
-# --- fullwidth_punctuation ----------------------------------------------------------
+# --- before/after and must-not-change cases (tests/cases/rules.yml) -------------------------------
 
-@pytest.mark.parametrize("before, after", [
-    pytest.param("茫茫大草原,一个党支部", "茫茫大草原，一个党支部", id="comma-between-han"),
-    pytest.param("锡林郭勒发展巡礼(十三)", "锡林郭勒发展巡礼（十三）", id="brackets-around-han"),
-    pytest.param("党委(党组)班子", "党委（党组）班子", id="brackets-inside-sentence"),
-    pytest.param("夯基础、抓载体、促提升:为全面", "夯基础、抓载体、促提升：为全面", id="colon"),
-    pytest.param("第一;第二", "第一；第二", id="semicolon"),
-    pytest.param("怎么办?", "怎么办？", id="question-mark-at-end"),
-    pytest.param("太好了!", "太好了！", id="exclamation-at-end"),
-    pytest.param("2019年,10月", "2019年，10月", id="digit-on-one-side-only"),
-    pytest.param("“两委”,正职", "“两委”，正职", id="next-to-fullwidth-quote"),
-    pytest.param("服务e家,我们", "服务e家，我们", id="latin-before-han-after"),
-    pytest.param("中 , 国", "中 ， 国", id="neighbour-found-across-spaces"),
-])
-def test_fullwidth_punctuation_repairs(before, after):
-    assert RULE["fullwidth_punctuation"](before) == after
+RULE_CASES = load_cases("rules.yml")
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param("1,000", id="thousands-separator"),
-    pytest.param("投入1,000万元", id="thousands-separator-in-han-text"),
-    pytest.param("10:30", id="clock-time"),
-    pytest.param("上午10:30开会", id="clock-time-in-han-text"),
-    pytest.param("增长29.17%", id="decimal-percent"),
-    pytest.param("第1, 2条", id="digits-across-a-space"),
-    pytest.param("see (Smith, 2019)", id="english-citation"),
-    pytest.param("Hello, world! Why?", id="english-sentence"),
-    pytest.param("http://example.com/?q=1", id="url"),
-    pytest.param("茫茫大草原，一个党支部", id="already-fullwidth"),
-])
-def test_fullwidth_punctuation_leaves_numbers_and_latin_text_alone(text):
-    assert RULE["fullwidth_punctuation"](text) == text
+def test_every_rule_has_cases_that_change_text_and_cases_that_must_not():
+    for rule in RULES:
+        cases = [case for case in RULE_CASES if case["rule"] == rule.name]
+        assert any("after" in case for case in cases) and any("after" not in case for case in cases), rule.name
+    assert {case["rule"] for case in RULE_CASES} <= set(RULE)
 
 
-@pytest.mark.parametrize("before, after", [
-    pytest.param("好!!", "好！！", id="double-exclamation"),
-    pytest.param("什么?!", "什么？！", id="interrobang"),
-    pytest.param("啊!!!", "啊！！！", id="triple-exclamation"),
-])
-def test_fullwidth_punctuation_converts_a_whole_run_of_marks(before, after):
-    assert RULE["fullwidth_punctuation"](before) == after
-
-
-@pytest.mark.parametrize("before, after", [
-    pytest.param("发展巡礼(2019)", "发展巡礼（2019）", id="han-then-bracketed-number"),
-    pytest.param("中国(1949-2019)", "中国（1949-2019）", id="han-then-bracketed-range"),
-    pytest.param("(2019)年", "（2019）年", id="bracketed-number-then-han"),
-])
-def test_fullwidth_punctuation_keeps_bracket_pairs_matched(before, after):
-    assert RULE["fullwidth_punctuation"](before) == after
+@pytest.mark.parametrize("case", cases_as_params(RULE_CASES, lambda case: f"{case['rule']}:{case['label']}"))
+def test_rule_case(case):
+    """The rule makes ``after`` of ``text``; without ``after`` the text must come through unchanged."""
+    assert RULE[case["rule"]](case["text"]) == case.get("after", case["text"])
 
 
 def test_fullwidth_punctuation_reports_each_change_with_its_position():
@@ -162,65 +126,7 @@ def test_fullwidth_punctuation_reports_each_change_with_its_position():
     assert changes == [Change(1, 2, "，"), Change(3, 6, "（丙）")]
 
 
-# --- remove_space_between_han_and_digit ------------------------------------------------
-
-@pytest.mark.parametrize("before, after", [
-    pytest.param("2016 年", "2016年", id="year-padding"),
-    pytest.param("选派 78名", "选派78名", id="hard-wrap-residue-before-number"),
-    pytest.param("年 2 月", "年2月", id="both-sides"),
-    pytest.param("达到 75.7% 的标准", "达到75.7%的标准", id="percent-then-han"),
-    pytest.param("共  12  个", "共12个", id="several-spaces"),
-    pytest.param("2016\u3000年", "2016年", id="ideographic-space"),
-    pytest.param("2016\xa0年", "2016年", id="no-break-space"),
-    pytest.param("场所面积均达 440 平方米", "场所面积均达440平方米", id="seed-000-line-74"),
-])
-def test_remove_space_between_han_and_digit_repairs(before, after):
-    assert RULE["remove_space_between_han_and_digit"](before) == after
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("夯实基层基础 筑牢战斗堡垒", id="space-between-two-han-may-be-a-lost-quote"),
-    pytest.param("1 000", id="space-between-digits"),
-    pytest.param("version 2", id="latin-then-digit"),
-    pytest.param("12 abc", id="digit-then-latin"),
-    pytest.param("2016年", id="no-space"),
-    pytest.param("增长29.17%，", id="percent-no-space"),
-])
-def test_remove_space_between_han_and_digit_leaves_other_spaces(text):
-    assert RULE["remove_space_between_han_and_digit"](text) == text
-
-
-# --- restore_spaced_title ------------------------------------------------------
-
-@pytest.mark.parametrize("before, after", [
-    pytest.param("启/航/新/征/程 展/现/新/作/为", "启航新征程 展现新作为", id="slashed-title-keeps-phrase-space"),
-    pytest.param("启/航/新/征/程", "启航新征程", id="slashed-word"),
-    pytest.param("党 旗 飘 扬", "党旗飘扬", id="letter-spaced-four"),
-    pytest.param("奋 进 新 时 代", "奋进新时代", id="letter-spaced-five"),
-    pytest.param("2021 党 旗 飘 扬", "2021 党旗飘扬", id="after-a-number"),
-])
-def test_restore_spaced_title_repairs(before, after):
-    assert RULE["restore_spaced_title"](before) == after
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("夯实基层基础 筑牢战斗堡垒", id="two-phrases"),
-    pytest.param("软指标 变 硬任务", id="lost-quotes-not-a-spaced-title"),
-    pytest.param("党 旗 飘", id="three-single-characters-too-few"),
-    pytest.param("党员/群众", id="slash-between-words"),
-    pytest.param("党/团工作", id="slash-run-inside-a-word"),
-    pytest.param("启/航/", id="dangling-slash"),
-    pytest.param("2 0 1 9", id="spaced-digits"),
-    pytest.param("A B C D", id="spaced-latin"),
-    pytest.param("启航新征程", id="already-joined"),
-])
-def test_restore_spaced_title_leaves_fine_titles_alone(text):
-    assert RULE["restore_spaced_title"](text) == text
-
-
-def test_restore_spaced_title_understands_ideographic_spaces():
-    assert RULE["restore_spaced_title"]("党\u3000旗\u3000飘\u3000扬") == "党旗飘扬"
-
+# --- rules and kinds ------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", sorted(DISPLAY_KINDS))
 def test_clean_text_restores_spaced_titles_in_display_kinds(kind):
@@ -261,13 +167,7 @@ PROPERTY = settings(max_examples=400, deadline=None, derandomize=True,
 PUNCT_RUN_RE = re.compile(r"[,:;()?!][ \u3000]*[,:;()?!]")
 
 
-def _idempotence_cases():
-    for rule in RULES:
-        marks = []
-        yield pytest.param(rule, marks=marks, id=rule.name)
-
-
-@pytest.mark.parametrize("rule", _idempotence_cases())
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
 @PROPERTY
 @given(MIXED)
 @example(text="好!!")
@@ -320,53 +220,13 @@ def test_clean_text_keeps_every_han_character(kind, text):
 
 # --- possible_lost_quotes ------------------------------------------------------------
 
-@pytest.mark.parametrize("text, flags", [
-    pytest.param("五面红旗嘎查村 争创活动为各村搭建", ["五面红旗嘎查村 争创活动为各村"], id="seed-004-term"),
-    pytest.param("五面红旗嘎查村\u3000争创活动", ["五面红旗嘎查村\u3000争创活动"], id="ideographic-space"),
-    pytest.param("五面红旗嘎查村\xa0争创活动", ["五面红旗嘎查村\xa0争创活动"], id="no-break-space"),
-    pytest.param("霍林郭勒市南露天煤矿 创新工作室 开展师带徒培训。",
-                 ["勒市南露天煤矿 创新工作室 开", "矿 创新工作室 开展师带徒培训"], id="two-spaces-two-flags"),
-])
-def test_lost_quotes_are_flagged_in_paragraphs(text, flags):
-    assert possible_lost_quotes(text, "paragraph") == flags
+LOST_QUOTE_CASES = load_cases("lost-quotes.yml")
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param("“评星晋级 争创双强六好”活动", id="inside-double-quotes"),
-    pytest.param("‘评星晋级 争创双强六好’活动", id="inside-single-quotes"),
-    pytest.param("学习《评星晋级 争创双强》文件", id="inside-title-marks"),
-    pytest.param("2016 年工作", id="han-digit-space"),
-    pytest.param("使用 WeChat 平台", id="han-latin-space"),
-    pytest.param("锡林郭勒盟地处祖国北部边疆。", id="no-space"),
-])
-def test_quoted_and_non_han_spaces_are_not_flagged_in_paragraphs(text):
-    assert possible_lost_quotes(text, "paragraph") == []
-
-
-def test_captions_are_checked_like_running_text():
-    assert possible_lost_quotes("夯实基层基础 筑牢战斗堡垒", "caption") == ["夯实基层基础 筑牢战斗堡垒"]
-
-
-@pytest.mark.parametrize("text, kind, flagged", [
-    pytest.param("夯实基层基础 筑牢战斗堡垒", "heading", False, id="two-long-phrases"),
-    pytest.param("壮丽70年 建功新时代——锡林郭勒发展巡礼（十三）", "kicker", False, id="banner"),
-    pytest.param("做优苏木乡镇党委 龙头 发挥引擎作用", "heading", True, id="short-middle-segment"),
-    pytest.param("软指标 变 硬任务", "title", True, id="one-character-segment"),
-    pytest.param("党旗 飘扬在草原", "subtitle", True, id="short-first-segment"),
-    pytest.param("“评星晋级 争创双强六好”", "heading", False, id="space-inside-quotes"),
-    pytest.param("锡林郭勒盟高标准高质量推进基层党建工作纪实", "title", False, id="no-space"),
-])
-def test_lost_quotes_in_display_kinds_only_next_to_a_short_segment(text, kind, flagged):
-    assert possible_lost_quotes(text, kind) == ([text] if flagged else [])
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("一、 加强党的建设", id="space-after-enumeration-comma"),
-    pytest.param("争创“五星” 党支部", id="space-after-closing-quote"),
-    pytest.param("第一章 Overview", id="space-before-latin"),
-])
-def test_display_kinds_flag_only_spaces_between_two_han_characters(text):
-    assert possible_lost_quotes(text, "heading") == []
+@pytest.mark.parametrize("case", cases_as_params(LOST_QUOTE_CASES))
+def test_lost_quote_case(case):
+    """Running text flags any space between Han characters; display lines only one next to a short segment."""
+    assert possible_lost_quotes(case["text"], case["kind"]) == case["flags"]
 
 
 def test_lost_quote_check_changes_nothing():

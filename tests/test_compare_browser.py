@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pypinyin import lazy_pinyin
 from test_browser import new_page
 
 
@@ -20,10 +19,6 @@ def test_glossary_index_is_in_pinyin_order_and_terms_link_back(browser, site_ser
         assert "dǎngyuán" in page.locator("article").inner_text()
         assert page.locator("article a[href*='/reports/']").count() > 5  # its occurrences, linked
         assert page.errors == []
-
-
-def test_party_member_household_pinyin_initial_is_d():
-    assert lazy_pinyin("党员中心户")[0][0] == "d"
 
 
 def test_topic_page_groups_passages_by_region(browser, site_server):

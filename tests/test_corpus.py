@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension
 
 from build_scripts.annotate.glossary import load_glossary
 from build_scripts.annotate.places import Gazetteer
@@ -212,11 +213,22 @@ def test_text_duplicated_into_a_report_stops_the_build():
 
 # --- pages and data ------------------------------------------------------------------------
 
-def test_whole_corpus_snapshot(reports, snapshot):
-    """Every generated page, byte for byte; update deliberately with --snapshot-update."""
-    glossary = load_glossary()
-    for report_id in sorted(reports):
-        assert page_markdown(reports[report_id], glossary=glossary) == snapshot(name=report_id)
+class PageSnapshot(SingleFileSnapshotExtension):
+    """One Markdown file per report page (``tests/__snapshots__/test_corpus/``), so a diff names the page."""
+
+    file_extension = "md"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary()
+
+
+@pytest.mark.parametrize("report_id", [e[0] for e in EXPECTED])
+def test_page_snapshot(reports, glossary, snapshot, report_id):
+    """Every generated report page, byte for byte; update deliberately with --snapshot-update."""
+    page = page_markdown(reports[report_id], glossary=glossary)
+    assert page.encode("utf-8") == snapshot(extension_class=PageSnapshot)
 
 
 def test_exported_record_shape(reports):

@@ -34,7 +34,7 @@ def project(tmp_path_factory, browser):
 
 
 @pytest.fixture(scope="module")
-def site(project, tmp_path_factory):
+def formats_site(project, tmp_path_factory):
     folder = tmp_path_factory.mktemp("formats-site")
     result = mkdocs_build(folder, project)
     assert result.returncode == 0, result.stderr
@@ -43,7 +43,7 @@ def site(project, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def records(site, project):
+def records(formats_site, project):
     return {r["id"]: r for r in json.loads((project / "docs" / "data" / "reports.json").read_text(encoding="utf-8"))}
 
 
@@ -95,17 +95,17 @@ def test_the_pdf_becomes_its_bulletin_with_the_wraps_joined(records):
 
 @pytest.mark.parametrize("seed, served", [("201_web.html", "201-web.html.txt"), ("202_work_report.docx",
                                           "202-work-report.docx"), ("203_bulletin.pdf", "203-bulletin.pdf")])
-def test_the_original_is_published_byte_for_byte(site, project, seed, served):
-    assert (site / "sources" / served).read_bytes() == (project / "seeds" / seed).read_bytes()
+def test_the_original_is_published_byte_for_byte(formats_site, project, seed, served):
+    assert (formats_site / "sources" / served).read_bytes() == (project / "seeds" / seed).read_bytes()
 
 
-def test_the_saved_page_is_never_served_as_a_page_of_the_site(site):
-    assert not list(site.rglob("201-web.html")) and check_site(site) == []
+def test_the_saved_page_is_never_served_as_a_page_of_the_site(formats_site):
+    assert not list(formats_site.rglob("201-web.html")) and check_site(formats_site) == []
 
 
-def test_the_source_view_numbers_the_extracted_text_and_offers_the_original(browser, site, project):
+def test_the_source_view_numbers_the_extracted_text_and_offers_the_original(browser, formats_site, project):
     seed = read_seed(project / "seeds" / "203_bulletin.pdf")
-    with serve(site) as base, new_page(browser) as page:
+    with serve(formats_site) as base, new_page(browser) as page:
         page.goto(base + "reports/203-bulletin/")
         page.locator("details.report-meta > summary").click()  # the full record, where the source row is
         assert "pages 1–2" in page.locator(".report-meta").inner_text()
@@ -126,8 +126,8 @@ def test_the_source_view_numbers_the_extracted_text_and_offers_the_original(brow
         assert page.errors == []
 
 
-def test_the_report_page_shows_what_the_extraction_did(site):
-    page = (site / "reports" / "201-web" / "index.html").read_text(encoding="utf-8")
+def test_the_report_page_shows_what_the_extraction_did(formats_site):
+    page = (formats_site / "reports" / "201-web" / "index.html").read_text(encoding="utf-8")
     assert 'id="source"' in page and "trafilatura 2.3.1" in page and "分享到" in page
     assert "used as the date" in page and "credited as editor (a contributor, not an author of the text)" in page
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from case_files import cases_as_params, load_cases
 
 from build_scripts.annotate import glossary as gl
 from build_scripts.annotate import term_candidates, wording
@@ -192,53 +193,10 @@ def test_the_real_glossary_prefers_long_terms(glossary):
 # ----------------------------------------------------------------------------- candidate discovery
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("推行三会一课制度", ["三会一课"]),
-    ("全面落实“四议两公开”制度", ["四议两公开"]),
-    ("推行四议两公开、过程全监督", ["四议两公开"]),
-    ("打造双强六好党组织", ["双强六好"]),
-    ("落实抓党建“五个一”制度", ["五个一"]),
-    ("五个一工作机制", ["五个一"]),
-    ("开展“十星级”村党支部创建", ["十星级"]),
-    ("推行党员中心户十星级管理", ["十星级"]),
-    ("增强四个意识", ["四个意识"]),
-    ("推行“7+X”组织生活模式", ["7+X"]),
-    ("“1+N”机制", ["1+N"]),
-    ("推行1+N区域化党建模式", ["1+N"]),
-    ("制定“1+3+6”实施方案", ["1+3+6"]),
-    ("开展“3+1”互助共建", ["3+1"]),
-    ("推行“456”工作法", ["456", "456工作法"]),
-    ("推行532工作法", ["532工作法"]),
-    ("开展“双报到、双服务、双积分”活动", ["双报到、双服务、双积分"]),
-    ("以“一带双联三到四中心”为主要内容", ["一带双联三到四中心"]),
-    ("推行三带两创工作法", ["三带两创"]),
-    ("实施“三个一批”专项行动", ["三个一批"]),
-    ("“三级组织四级负责”的网格化管理体系", ["三级组织四级负责"]),
-])
-def test_candidates_are_found(text, expected):
-    assert term_candidates.find_candidates(text) == expected
-
-
-@pytest.mark.parametrize("text", [
-    "2016年在党中央和自治区党委的正确领导下",          # a year
-    "累计为614户党员中心户提供贴息贷款6555万元",       # counts and money
-    "完成2.1万人脱贫、5个区贫旗县摘帽",                 # decimals, counted units
-    "整改问题120户，增长50%，8—10颗星",                 # ordinary numbers
-    "自治区第十次党代会和党的十八届六中全会",           # ordinals inside numbers
-    "全国第二批社工服务示范试点",                       # ordinal
-    "一是实施工程。二是推进活动。三是规范站点",         # enumeration
-    "三年实现三级党群服务中心全覆盖",                   # counts, not a formula
-    "推进农村牧区一二三产业融合发展",                   # a run of numerals
-    "为期3个月的专项整治，七一前夕",                    # digits with a counter; a date
-    "一名党员就是一面旗帜，一个支部就是一座堡垒",       # ordinary phrases with 一
-    "“抓好党建是最大政绩、抓不好党建是最大失职”",       # a quoted clause longer than 12 characters
-    "“党建+互联网”",                                    # (found as a quote, not as a digit formula)
-])
-def test_ordinary_text_is_not_a_formula(text):
-    if text == "“党建+互联网”":
-        assert term_candidates.find_candidates(text) == ["党建+互联网"]
-    else:
-        assert term_candidates.find_candidates(text) == []
+@pytest.mark.parametrize("case", cases_as_params(load_cases("candidates.yml")))
+def test_candidate_case(case):
+    """Every candidate a phrase holds, in order (tests/cases/candidates.yml); none in ordinary text."""
+    assert term_candidates.find_candidates(case["text"]) == case["candidates"]
 
 
 def test_every_candidate_in_the_corpus_is_a_term_or_a_reviewed_exclusion(reports, glossary):
@@ -493,32 +451,11 @@ def test_link_terms_marks_the_first_occurrence_of_each_term_with_its_gloss(gloss
     assert re.sub(r"<[^>]+>", "", html_out) == "村“两委”和两委，党员中心户+协会带动党员中心户&lt;b&gt;"
 
 
-def test_the_glossary_pages_and_term_links_pass_a_strict_mkdocs_build(project_copy, reports, glossary, site_pages):
-    """MkDocs itself checks every link and anchor (the real config, with the glossary outside the nav)."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    for seed in sorted((ROOT / "seeds").iterdir()):
-        shutil.copy2(seed, project_copy / "seeds" / seed.name)
-    folder = project_copy / "docs" / "glossary"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, page in site_pages.items():
-        (folder / name).write_text(page, encoding="utf-8")
-    demo = ["---", "title: Marked terms", "---", "", "# Marked terms", ""]
-    demo += [glossary_pages.link_terms(item.text, glossary) + "\n" for report in reports for item in report.items]
-    (project_copy / "docs" / "demo").mkdir()
-    (project_copy / "docs" / "demo" / "marked.md").write_text("\n".join(demo), encoding="utf-8")
-    (project_copy / "glossary-check.yml").write_text(
-        "INHERIT: mkdocs.yml\nvalidation:\n  nav:\n    omitted_files: info\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "glossary-check.yml",
-         "--site-dir", str(project_copy / "site")],
-        cwd=project_copy, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    built = (project_copy / "site" / "glossary" / "四先四后" / "index.html").read_text(encoding="utf-8")
+def test_the_glossary_pages_and_term_links_pass_a_strict_mkdocs_build(extras):
+    """MkDocs itself checks every link and anchor: the glossary pages and a demo page marking every term in
+    every paragraph of the corpus (conftest's ``extras``, built with the real config, strict)."""
+    assert "WARNING" not in extras.log
+    built = (extras.site / "glossary" / "四先四后" / "index.html").read_text(encoding="utf-8")
     assert "先整顿后换届" in built and 'href="../../reports/002-2778e66e9170e371/#p6"' in built
-    marked = (project_copy / "site" / "demo" / "marked" / "index.html").read_text(encoding="utf-8")
+    marked = (extras.site / "demo" / "marked" / "index.html").read_text(encoding="utf-8")
     assert 'class="glossary-term"' in marked and 'href="../../glossary/%E5%9B%9B%E5%85%88%E5%9B%9B%E5%90%8E/"' in marked

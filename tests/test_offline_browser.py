@@ -6,16 +6,11 @@ source view; the browse filters; the region map; a Chinese search.
 
 from __future__ import annotations
 
-import zipfile
-
 from test_browser import new_page, search_for, visible_text
-from test_publish import offline_zip  # noqa: F401  (session fixture)
 
 
-def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offline_zip, tmp_path):  # noqa: F811
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(tmp_path)
-    [site] = [p for p in tmp_path.iterdir() if p.is_dir()]
+def test_bundle_opened_from_disk_works_with_every_request_blocked(browser, offline_site):
+    site = offline_site
     outside: list[str] = []
     with new_page(browser, viewport={"width": 1280, "height": 900}) as page:
         page.on("request", lambda request: None if request.url.startswith("file://")

@@ -8,29 +8,12 @@ import xml.etree.ElementTree as ET
 import zipfile
 from urllib.parse import unquote
 
-import pytest
 import yaml
-from conftest import mkdocs_build
+from conftest import SITE_URL
 
 from build_scripts.pipeline import ROOT
 from build_scripts.tools import bundle
 from build_scripts.tools.linkcheck import check_site
-
-SITE_URL = "https://example.github.io/nmg-archive/"
-
-
-@pytest.fixture(scope="session")
-def published_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("published")
-    result = mkdocs_build(site, env={"SITE_URL": SITE_URL})
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory):
-    return bundle.make_bundle(tmp_path_factory.mktemp("dist"), site_url=SITE_URL)
-
 
 def test_every_internal_link_anchor_and_asset_resolves(built_site):
     assert [str(p) for p in check_site(built_site)] == []
@@ -89,9 +72,7 @@ def test_offline_bundle_is_reproducible_and_complete(offline_zip, tmp_path):
     assert names == sorted(names)
 
 
-def test_unzipped_bundle_links_resolve(offline_zip, tmp_path):
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(tmp_path)
-    [site] = [p for p in tmp_path.iterdir() if p.is_dir()]
+def test_unzipped_bundle_links_resolve(offline_site):
+    site = offline_site
     assert [str(p) for p in check_site(site)] == []
     assert (site / "reports" / "000-97fd27dffeb8dc41-01.html").is_file()  # file URLs, no directory URLs

@@ -16,9 +16,8 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import ROOT, serve
+from conftest import ROOT, SITE_URL, serve
 from test_browser import load_reports, new_page, normalise
-from test_publish import SITE_URL, published_site  # noqa: F401  (session fixture)
 
 from build_scripts.annotate.glossary import load_glossary
 from build_scripts.annotate.metadata import DOC_TYPES
@@ -274,7 +273,7 @@ def test_map_has_a_legend_and_no_label_overlaps_anything(browser, site_server):
         assert page.locator("figure.region-locator svg circle").count() > 100
 
 
-def test_report_prints_short_with_its_published_address_on_page_one(browser, published_site):  # noqa: F811
+def test_report_prints_short_with_its_published_address_on_page_one(browser, published_site):
     from pypdf import PdfReader
 
     with serve(published_site) as base, new_page(browser) as page:

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from test_publish import offline_zip  # noqa: F401  (session fixture: the offline bundle)
-from test_search_quality import offline_site  # noqa: F401  (session fixture: the bundle unzipped)
 
 from build_scripts.site.search_index import DOC_CHUNK, item_texts
 from build_scripts.site.search_postings import ALPHABET, decode, shard_of

@@ -32,14 +32,12 @@ from __future__ import annotations
 import json
 import re
 import time
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from search_queries import KINDS, Query, queries
 from test_browser import new_page, search_for
-from test_publish import offline_zip  # noqa: F401  (session fixture: the offline bundle)
 
 TOP = 10
 FIRST_WAIT_MS = 20_000   # the first query waits for the worker to load the index
@@ -284,22 +282,6 @@ def markdown(rows: list[dict], summary: dict, titles: dict[str, str], seconds: f
 @pytest.fixture(scope="session")
 def suite() -> list[Query]:
     return queries()
-
-
-@pytest.fixture(scope="session")
-def offline_site(offline_zip, tmp_path_factory) -> Path:  # noqa: F811
-    """The offline bundle unzipped: its folder."""
-    folder = tmp_path_factory.mktemp("offline-search")
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(folder)
-    [site] = [p for p in folder.iterdir() if p.is_dir()]
-    return site
-
-
-@pytest.fixture(scope="session")
-def offline_base(offline_site) -> str:
-    """The unzipped offline bundle as a file URL ending in ``/``."""
-    return offline_site.as_uri() + "/"
 
 
 @pytest.fixture(scope="session", params=["served", "offline"])

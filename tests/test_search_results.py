@@ -11,8 +11,7 @@ import re
 
 import pytest
 from test_browser import load_reports, new_page, search_for
-from test_publish import offline_zip  # noqa: F401  (session fixture: the offline bundle)
-from test_search_quality import offline_base, offline_site, page_path  # noqa: F401  (fixtures)
+from test_search_quality import page_path
 
 FIRST_ITEM = ".md-search-result__item >> nth=0"
 
