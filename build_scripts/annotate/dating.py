@@ -42,6 +42,32 @@ def stated_date(furniture: list[Furniture]) -> tuple[str, str] | None:
     return None
 
 
+def issue_date(furniture: list[Furniture]) -> tuple[str, str] | None:
+    """A periodical issue (2019年第8期) dates the article by its year, with the issue line as basis.
+
+    The issue says when the article was published; a web site's posting time
+    on the same line (发布时间：2019-09-03) is when the site copied it, and an
+    issue number is not a month, so the year alone is the date.  A bulletin
+    whose masthead also prints the day (its compiler line, in the issue's
+    year) is dated by that day instead: None here, the issuing line decides.
+
+    >>> issue_date([Furniture("masthead", "党的建设 2020年第11期", (1, 1), {"issue": "2020年第11期", "issue_year": 2020})])
+    ('2020', 'stated: issue “2020年第11期” (line 1): an issue number gives the year only')
+    >>> issue_date([Furniture("masthead", "2021年第5期", (2, 2), {"issue": "2021年第5期", "issue_year": 2021}),
+    ...             Furniture("issuing_line", "X组织部　　2021年4月12日", (3, 3), {"date": "2021-04-12"})]) is None
+    True
+    """
+    issue = next((f for f in sorted(furniture, key=lambda f: f.lines) if f.fields.get("issue_year")), None)
+    if issue is None:
+        return None
+    year = issue.fields["issue_year"]
+    if any(f.kind == "issuing_line" and str(f.fields.get("date", "")).startswith(f"{year}-") for f in furniture):
+        return None
+    posted = f"; the posting date {issue.fields['posted']} is the web copy's" if issue.fields.get("posted") else ""
+    return (f"{year}", f"stated: issue “{issue.fields['issue']}” (line {issue.lines[0]}): "
+                       f"an issue number gives the year only{posted}")
+
+
 def infer_date(furniture: list[Furniture], texts: list[str]) -> tuple[str | None, str]:
     """A date in EDTF and its basis: a stated date wins; else the latest year mentioned, uncertain.
 
@@ -52,7 +78,7 @@ def infer_date(furniture: list[Furniture], texts: list[str]) -> tuple[str | None
     It is marked uncertain (``2017?``) and the evidence is given; a wire
     dateline's month and day are added to it, the year staying uncertain.
     """
-    stated = stated_date(furniture)
+    stated = issue_date(furniture) or stated_date(furniture)
     if stated:
         return stated
     years = sorted({int(y) for text in texts for y in YEAR_RE.findall(text)})

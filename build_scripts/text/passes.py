@@ -56,6 +56,8 @@ from build_scripts.text.news_furniture import (
     related_links,
     trailing_tags,
 )
+from build_scripts.text.periodicals import STRUCTURE_RULES as PERIODICAL_RULES
+from build_scripts.text.periodicals import author_notes, periodical_furniture
 from build_scripts.text.rules import clean_text, possible_lost_quotes
 
 FRAGMENT = 16                # characters: a caption fragment is no longer than this
@@ -431,6 +433,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     page_residue,
     markdown_headings,
     credit_lines,
+    periodical_furniture,
     related_links,
     news_furniture_lines,
     news_leads,
@@ -439,6 +442,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     introduced_captions,
     unwrapped_captions,
     author_lines,
+    author_notes,
     bylines,
     header_lines_of_blocks,
     issuers_and_speakers,
@@ -455,7 +459,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
-    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES,
+    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",

@@ -1,0 +1,139 @@
+"""Unit tests for the layout rules of bulletins, magazines, signed documents, PDF copies and e-paper pages.
+
+Each case is a small composed seed (invented text) run through ``structure``:
+the furniture a rule takes out (before/after) and a near miss the rule must
+leave alone (must-not-change).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.annotate.dating import infer_date
+from build_scripts.model import Furniture
+from tests.test_structure import B1, B2, B3, furniture, run, texts
+
+
+def kinds_of(units) -> list[tuple[str, str]]:
+    return [(u.fields["furniture"], u.text) for u in furniture(units)]
+
+
+# --- bulletins and magazines --------------------------------------------------------
+
+def test_bulletin_masthead_name_issue_compiler_and_rule_are_furniture():
+    units = run(f"组织工作简报\n第3期\n中共某旗委组织部编　　　　　　2020年5月6日\n━━━━━━━━━━\n\n某旗推进党建工作\n\n{B1}\n\n{B2}\n")
+    found = kinds_of(units)
+    assert found[:4] == [("masthead", "组织工作简报"), ("masthead", "第3期"),
+                         ("issuing_line", "中共某旗委组织部编　　　　　　2020年5月6日"), ("page_residue", "━━━━━━━━━━")]
+    assert furniture(units, "issuing_line")[0].fields == {"furniture": "issuing_line", "issuer": "中共某旗委组织部",
+                                                          "date": "2020-05-06"}
+    assert texts(units, "header") == ["某旗推进党建工作"]
+
+
+def test_issue_line_with_total_number_and_chinese_numeral_date():
+    units = run(f"某旗组织工作动态\n2021年第5期（总第87期）\n中共某旗委组织部　　　　二〇二一年四月十二日\n\n{B1}\n")
+    masthead = furniture(units, "masthead")
+    assert [m.fields.get("publication") for m in masthead] == ["某旗组织工作动态", None]
+    assert masthead[1].fields["issue_year"] == 2021
+    assert furniture(units, "issuing_line")[0].fields["date"] == "2021-04-12"
+
+
+def test_magazine_masthead_on_one_line_and_column_label():
+    units = run(f"党的建设 2020年第11期\n\n基层视点\n\n党支部建在产业链上\n——某旗的调查\n\n{B1}\n")
+    assert kinds_of(units)[:2] == [("masthead", "党的建设 2020年第11期"), ("column", "基层视点")]
+    assert furniture(units, "masthead")[0].fields["publication"] == "党的建设"
+    assert texts(units, "header") == ["党支部建在产业链上", "——某旗的调查"]
+
+
+@pytest.mark.parametrize("text", [
+    f"第一期培训\n\n{B1}\n",                      # an issue-like phrase with more words is a title
+    f"全旗举办培训班3期\n\n{B1}\n",
+    f"{B1}\n第12期\n{B2}\n",                      # inside the text, after a sentence: not a masthead
+])
+def test_not_a_masthead(text):
+    assert not furniture(run(text), "masthead")
+
+
+def test_no_column_label_without_a_periodical_masthead():
+    units = run(f"基层视点\n\n党支部建在产业链上\n\n{B1}\n")
+    assert not furniture(units, "column")
+
+
+def test_issue_dates_by_year_and_a_printed_day_outranks_it():
+    issue = Furniture("source_line", "来源：《实践》2019年第8期", (4, 4),
+                      {"issue": "2019年第8期", "issue_year": 2019, "posted": "2019-09-03"})
+    posted = Furniture("date_line", "2019-09-03 10:22", (3, 3))
+    assert infer_date([posted, issue], [])[0] == "2019"
+    printed = Furniture("issuing_line", "X编　　2019年8月2日", (2, 2), {"date": "2019-08-02"})
+    assert infer_date([printed, issue], [])[0] == "2019-08-02"
+
+
+def test_magazine_source_line_with_posting_time():
+    units = run(f"标题在此\n发布时间：2019-09-03 10:22　来源：《实践》2019年第8期\n\n{B1}\n")
+    (source,) = furniture(units, "source_line")
+    assert (source.fields["publication"], source.fields["issue"], source.fields["posted"]) == ("实践", "2019年第8期", "2019-09-03")
+
+
+def test_source_line_with_issue_and_other_words_is_text():
+    units = run(f"{B1}\n据《实践》2019年第8期报道，全旗党员人人有积分。\n")
+    assert not furniture(units, "source_line")
+
+
+@pytest.mark.parametrize("line", ["━━━━━━━━", "————————", "==========", "＊＊＊"])
+def test_rule_lines_are_layout(line):
+    units = run(f"{B1}\n{line}\n{B2}\n")
+    assert kinds_of(units) == [("page_residue", line)]
+
+
+@pytest.mark.parametrize("line", ["——", "一一一", "——在全旗大会上的讲话"])
+def test_not_rule_lines(line):
+    assert not furniture(run(f"{B1}\n{line}\n{B2}\n"), "page_residue")
+
+
+def test_editors_note_is_furniture_not_a_paragraph():
+    note = "【编者按】某镇的做法值得借鉴。现予刊发，供各地学习。"
+    units = run(f"某旗工作动态\n第2期\n\n{note}\n\n某镇推行议事制度\n\n{B1}\n")
+    (found,) = furniture(units, "editors_note")
+    assert found.text == note and found.fields["note"] == "某镇的做法值得借鉴。现予刊发，供各地学习。"
+    assert note not in texts(units, "paragraph")
+    assert texts(units, "header") == ["某镇推行议事制度"]
+
+
+def test_a_paragraph_mentioning_an_editors_note_is_text():
+    line = "这篇报道的编者按写道，某镇的做法值得借鉴。"
+    assert not furniture(run(f"{B1}\n\n{line}\n"), "editors_note")
+
+
+@pytest.mark.parametrize("line, provider", [("（黄河湾镇党委供稿）", "黄河湾镇党委"), ("（供稿：乌兰镇）", "乌兰镇"),
+                                            ("(某旗委组织部 供稿)", "某旗委组织部")])
+def test_provider_credit(line, provider):
+    (credit,) = furniture(run(f"{B1}\n\n{line}\n"), "credit")
+    assert credit.fields["provider"] == provider and credit.edits[-1].rule == "provider_credit"
+
+
+def test_provider_word_inside_a_sentence_is_text():
+    assert not furniture(run(f"{B1}\n\n（此稿由镇党委供稿，经编辑部核实。）\n"), "credit")
+
+
+@pytest.mark.parametrize("note, office", [("（作者系某旗委组织部干部）", "某旗委组织部干部"),
+                                          ("（作者单位：中共某旗委员会组织部）", "中共某旗委员会组织部")])
+def test_author_note_gives_the_author_lines_office(note, office):
+    units = run(f"某旗的新做法\n\n□ 苏和巴特尔\n\n{B1}\n\n{B2}\n\n{note}\n")
+    assert furniture(units, "author_note")[0].fields["office"] == office
+    assert furniture(units, "author_line")[0].fields["office"] == office
+
+
+def test_bracketed_sentence_about_an_author_is_text():
+    line = "（作者在文中提出了三点建议，值得参考。）"
+    assert not furniture(run(f"{B1}\n\n{line}\n"), "author_note")
+
+
+def test_keywords_line():
+    units = run(f"某旗的新做法\n关键词：党员积分 嘎查\n\n{B1}\n")
+    assert kinds_of(units) == [("keywords", "关键词：党员积分 嘎查")]
+    assert not furniture(run(f"{B1}\n\n本文的关键词是党员积分，{B3}\n"), "keywords")
+
+
+def test_short_title_right_after_a_masthead_is_no_column_label():
+    units = run(f"党的建设 2020年第11期\n\n链上建组织\n\n{B1}\n")
+    assert not furniture(units, "column") and texts(units, "header") == ["链上建组织"]
