@@ -137,3 +137,36 @@ def test_keywords_line():
 def test_short_title_right_after_a_masthead_is_no_column_label():
     units = run(f"党的建设 2020年第11期\n\n链上建组织\n\n{B1}\n")
     assert not furniture(units, "column") and texts(units, "header") == ["链上建组织"]
+
+
+# --- signed documents: signature blocks, salutations, speeches' reporting year -------------
+
+def test_closing_signature_block_names_the_author_with_the_office():
+    units = run(f"2021年度述职报告\n{B1}\n{B2}\n　　　　述职人：中共某镇委员会书记　李文博\n　　　　　　2022年1月10日\n")
+    (signature,) = furniture(units, "signature")
+    assert signature.fields["people"] == [("李文博", "author")] and signature.fields["office"] == "中共某镇委员会书记"
+    assert texts(units, "paragraph")[-1] == B2
+
+
+def test_unlabelled_office_and_name_above_the_closing_date_is_a_signature():
+    units = run(f"{B1}\n{B2}\n中共某旗委副书记　那顺\n2021年3月26日\n")
+    assert furniture(units, "signature")[0].fields["people"] == [("那顺", "author")]
+
+
+@pytest.mark.parametrize("text", [
+    f"{B1}\n{B2}\n中共某旗委副书记　那顺\n",                     # no date under it: not a signature
+    f"{B1}\n述职人：中共某镇委员会书记　李文博\n{B2}\n",         # not at the end
+])
+def test_not_a_signature_block(text):
+    assert not furniture(run(text), "signature")
+
+
+@pytest.mark.parametrize("salutation", ["同志们：", "各位领导、各位同志：", "尊敬的各位来宾："])
+def test_salutation_is_a_paragraph_of_its_own(salutation):
+    units = run(f"在全旗推进会上的讲话\n中共某旗委副书记　那顺乌力吉\n（2021年3月26日）\n{salutation}\n{B1}\n{B2}\n")
+    assert texts(units, "paragraph")[:2] == [salutation, B1]
+
+
+def test_a_line_ending_in_a_colon_that_is_no_salutation_still_joins_across_a_page_break():
+    units = run(f"{B1}\n\n{B2[:-1]}，主要做法如下：\n\n{B3}\n")
+    assert texts(units, "paragraph") == [B1, f"{B2[:-1]}，主要做法如下：{B3}"]

@@ -43,12 +43,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         'headings': "report 1: want [], got ['打开草原客户端，阅读体验更佳']",
         'last_paragraph': "report 1: want '盖嘎查村64个。', got '举报'",
     },
-    'duty-01': {
-        'authors': "report 1: want [('李文博', 'author')], got []",
-        'paragraphs': 'report 1: want 6, got 7',
-        'furniture': "report 1: want [], got ['述职人：中共科尔沁左翼后旗新兴镇委员会书记\\u3000李文博']",
-        'last_paragraph': "report 1: want '工作再上新台阶。', got '员会书记\\u3000李文博'",
-    },
     'epaper-01': {
         'authors': "report 1: want [('白玉兰', 'reporter')], got [('周立新', 'reporter'), ('白玉兰…",
         'paragraphs': 'report 1: want 4, got 6',
@@ -84,10 +78,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         'first_paragraph': "report 1: want '乌拉特中旗地处祖', got '边境牧区的“红色'",
         'last_paragraph': "report 1: want '坚实的红色屏障。', got '— 13 —'",
         'figures': 'report 1: want [], got ["\'12\' read as a figure inside \'— 12 —\'", "\'13…',
-    },
-    'speech-01': {
-        'paragraphs': 'report 1: want 6, got 5',
-        'reporting_year': 'report 1: want None, got 2021',
     },
     'web-01': {
         'kicker': "report 1: want None, got '多伦县人民政府'",

@@ -352,6 +352,7 @@ RULE_LABELS = {
     "editors_note": RuleLabel("编者按移出正文", "Editors' notes set apart from the text", True),
     "provider_credit": RuleLabel("供稿单位移入著录", "Supplying offices moved to the details", True),
     "author_note": RuleLabel("作者单位移入著录", "Author notes moved to the details", True),
+    "signature_block": RuleLabel("文末落款移入作者", "Closing signatures moved to the authors", True),
 }
 
 
@@ -366,5 +367,5 @@ FURNITURE_LABELS = {
     "page_controls": "翻页控件 Page controls", "tools": "网页工具 Page tools", "wire_dateline": "电头 Wire dateline",
     "news_lead": "消息头 News lead", "related_links": "相关新闻 Other stories",
     "column": "栏目 Column", "editors_note": "编者按 Editors' note", "author_note": "作者简介 Author note",
-    "keywords": "关键词 Keywords",
+    "keywords": "关键词 Keywords", "signature": "落款 Signature",
 }
