@@ -170,3 +170,47 @@ def test_salutation_is_a_paragraph_of_its_own(salutation):
 def test_a_line_ending_in_a_colon_that_is_no_salutation_still_joins_across_a_page_break():
     units = run(f"{B1}\n\n{B2[:-1]}，主要做法如下：\n\n{B3}\n")
     assert texts(units, "paragraph") == [B1, f"{B2[:-1]}，主要做法如下：{B3}"]
+
+
+# --- text copied from a printed page ------------------------------------------------------
+
+PDF_BODY = ("　　某旗地处祖国北疆，边境线长184公里，牧户居住\n分散，最远的牧户距苏木所在地有90多公里。针对党员服\n"
+            "务群众的问题，旗委组织部在边境苏木推行工作法。\n　　选准中心户。按照政治过硬的标准，评选中心户73户，\n"
+            "每户联系周边5至8户牧民，苏木党委每月进行一次\n— 12 —\n某旗基层党建案例汇编\n业务指导。去年以来共宣讲政策420余场次。\n"
+            "　　党员中心户打通了服务边境牧民的最后一公里。\n— 13 —\n")
+
+
+def test_pdf_page_numbers_running_heads_and_display_lines():
+    units = run(f"某旗基层党建案例汇编\n\n边境牧区的红色哨所\n——某旗推行党员中心户工作法\n中共某旗委员会组织部\n{PDF_BODY}")
+    assert [k for k, _ in kinds_of(units)] == ["running_head", "issuing_body", "page_residue", "running_head",
+                                               "page_residue"]
+    assert furniture(units, "running_head")[0].fields["publication"] == "某旗基层党建案例汇编"
+    assert texts(units, "header") == ["边境牧区的红色哨所", "——某旗推行党员中心户工作法"]
+    paragraphs = texts(units, "paragraph")
+    assert len(paragraphs) == 3 and "每月进行一次业务指导。" in paragraphs[1]
+    assert not any("12" in p or "汇编" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("text", [
+    f"{B1}\n12\n{B2}\n",                            # a bare number inside the text stays (see page_residue)
+    f"{B1}\n\n第3页的内容很重要，{B2}\n",
+])
+def test_not_a_page_mark(text):
+    assert not [u for u in furniture(run(text)) if u.edits[-1].rule == "page_number"]
+
+
+def test_a_repeated_short_line_away_from_page_numbers_is_no_running_head():
+    units = run(f"链上建组织\n\n{B1}\n\n链上建组织\n\n{B2}\n")
+    assert not furniture(units, "running_head")
+
+
+def test_a_first_paragraph_that_lost_its_indent_is_not_split_into_display_lines():
+    body = ("某旗地处祖国北疆，边境线长184公里，牧户居住分散，最\n远的牧户距苏木所在地有90多公里，党员服务群众难。\n"
+            "　　选准中心户。按照政治过硬的标准，评选中心户73户，\n每户联系周边5至8户牧民。\n"
+            "　　明确服务事。党员中心户承担政策宣讲等四项任务。\n")
+    units = run(f"{B1}\n\n{body}")
+    assert not of_kind_header(units) and texts(units, "paragraph")[1].startswith("某旗地处祖国北疆")
+
+
+def of_kind_header(units):
+    return [u for u in units if u.kind == "header" and u.text != B1]

@@ -68,17 +68,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         'kicker': "report 1: want None, got '２０１９年１０月１５日\\u3000星期二'",
         'date': "report 1: want '2019-10-15', got None",
     },
-    'pdf-01': {
-        'title': "report 1: want '边境牧区的“红色哨所”', got '乌拉特中旗基层党建典型案例汇编'",
-        'subtitle': "report 1: want '乌拉特中旗推行“党员中心户”工作法', got None",
-        'authors': "report 1: want [('中共乌拉特中旗委员会组织部', 'issuer')], got []",
-        'publication': "report 1: want '乌拉特中旗基层党建典型案例汇编', got None",
-        'paragraphs': 'report 1: want 5, got 6',
-        'furniture': "report 1: want [], got ['乌拉特中旗基层党建典型案例汇编', '中共乌拉特中旗委员会组织部', '— 12 —',…",
-        'first_paragraph': "report 1: want '乌拉特中旗地处祖', got '边境牧区的“红色'",
-        'last_paragraph': "report 1: want '坚实的红色屏障。', got '— 13 —'",
-        'figures': 'report 1: want [], got ["\'12\' read as a figure inside \'— 12 —\'", "\'13…',
-    },
     'web-01': {
         'kicker': "report 1: want None, got '多伦县人民政府'",
         'subtitle': "report 1: want None, got '时间：2018-11-5信息来源：锡林郭勒日报  作者：刘占江  点击数：1268'",

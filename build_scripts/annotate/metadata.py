@@ -53,9 +53,11 @@ def infer_doc_type(furniture_kinds: set[str], has_office_byline: bool, has_capti
     return "article", "no distinguishing furniture"
 
 
-#: Where a publication is named, most telling first: the wire agency, the credited source, the paper's lead, the masthead.
+#: Where a publication is named, most telling first: the wire agency, the credited source, the paper's lead, the masthead,
+#: a printed compilation's running head.
 PUBLICATION_SOURCES = (("wire_dateline", "agency", "the wire dateline"), ("source_line", "publication", "the source line"),
-                       ("news_lead", "agency", "the news lead"), ("masthead", "publication", "the masthead"))
+                       ("news_lead", "agency", "the news lead"), ("masthead", "publication", "the masthead"),
+                       ("running_head", "publication", "the running head naming the compilation"))
 OWN_PAPER = ("本报", "本刊", "本台")
 
 

@@ -353,6 +353,8 @@ RULE_LABELS = {
     "provider_credit": RuleLabel("供稿单位移入著录", "Supplying offices moved to the details", True),
     "author_note": RuleLabel("作者单位移入著录", "Author notes moved to the details", True),
     "signature_block": RuleLabel("文末落款移入作者", "Closing signatures moved to the authors", True),
+    "page_number": RuleLabel("移出页码", "Page numbers moved out", True),
+    "running_head": RuleLabel("移出页眉", "Running heads moved out", True),
 }
 
 
@@ -368,4 +370,5 @@ FURNITURE_LABELS = {
     "news_lead": "消息头 News lead", "related_links": "相关新闻 Other stories",
     "column": "栏目 Column", "editors_note": "编者按 Editors' note", "author_note": "作者简介 Author note",
     "keywords": "关键词 Keywords", "signature": "落款 Signature",
+    "running_head": "页眉 Running head",
 }

@@ -58,6 +58,8 @@ from build_scripts.text.news_furniture import (
 )
 from build_scripts.text.periodicals import STRUCTURE_RULES as PERIODICAL_RULES
 from build_scripts.text.periodicals import author_notes, periodical_furniture
+from build_scripts.text.print_pages import STRUCTURE_RULES as PRINT_RULES
+from build_scripts.text.print_pages import printed_pages
 from build_scripts.text.rules import clean_text, possible_lost_quotes
 from build_scripts.text.signed_documents import STRUCTURE_RULES as SIGNATURE_RULES
 from build_scripts.text.signed_documents import is_salutation, signature_blocks
@@ -434,6 +436,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     mark_line_per_paragraph,
     document_tail,
     page_residue,
+    printed_pages,
     markdown_headings,
     credit_lines,
     periodical_furniture,
@@ -463,7 +466,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
-    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES,
+    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES, **PRINT_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",
