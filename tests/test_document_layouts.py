@@ -214,3 +214,35 @@ def test_a_first_paragraph_that_lost_its_indent_is_not_split_into_display_lines(
 
 def of_kind_header(units):
     return [u for u in units if u.kind == "header" and u.text != B1]
+
+
+# --- a page holding several reports ---------------------------------------------------------
+
+PAGE = (f"兴安日报\n2017年6月2日 星期五\n第03版：基层党建\n\n某旗：党员中心户成了主心骨\n本报记者　白玉兰\n\n{B1}\n\n{B2}\n\n"
+        f"某旗为村级党组织书记充电\n\n本报讯　5月下旬，{B3}\n\n{B1[:-1]}，效果很好。（记者　周立新）\n")
+
+
+def test_a_headline_followed_by_a_news_lead_starts_the_next_report_on_the_page():
+    from build_scripts.text.composite import split_reports
+    first, second = split_reports(run(PAGE), lambda text, with_parents=False: [])
+    assert texts(first.units, "header") == ["某旗：党员中心户成了主心骨"]
+    assert texts(second.units, "header") == ["某旗为村级党组织书记充电"]
+    assert [u.fields["furniture"] for u in second.page] == ["masthead", "date_line", "page_controls"]
+    assert not first.page and "starts at the headline" in second.evidence[0]
+
+
+def test_the_later_report_on_a_page_reads_date_and_publication_from_the_page(tmp_path):
+    from build_scripts.annotate.places import Gazetteer
+    from build_scripts.pipeline import reports_from_seed
+    from build_scripts.text.ingest import read_seed
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    first, second = reports_from_seed(read_seed(tmp_path / "page.txt"), Gazetteer())
+    assert (second.date, second.publication) == ("2017-06-02", "兴安日报")
+    assert [a.name for a in first.authors] == ["白玉兰"] and [a.name for a in second.authors] == ["周立新"]
+    assert not second.furniture[0].kind == "masthead"  # the page's furniture is shown once, on the first report
+
+
+def test_a_section_heading_without_a_news_lead_stays_in_the_report():
+    units = run(f"某旗的新做法\n\n{B1}\n\n链上建组织\n\n{B2}\n")
+    assert not [u for u in units if u.fields.get("starts_report")]
+    assert texts(units, "heading") == ["链上建组织"]

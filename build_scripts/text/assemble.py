@@ -194,7 +194,9 @@ def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) 
         authors=authors, contributors=contributors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
         publication=facts.get("publication"), issuer=issuer,
         editorial_notes=facts.get("notes"), header_lines=header_lines,
-        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
+        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []),
+        page_furniture=[Furniture(u.fields["furniture"], u.text, u.span, {k: v for k, v in u.fields.items()
+                                                                           if k not in LAYOUT_FIELDS}) for u in part.page])
 
 
 def credited_people(fields: dict) -> list[Author]:
@@ -355,6 +357,7 @@ RULE_LABELS = {
     "signature_block": RuleLabel("文末落款移入作者", "Closing signatures moved to the authors", True),
     "page_number": RuleLabel("移出页码", "Page numbers moved out", True),
     "running_head": RuleLabel("移出页眉", "Running heads moved out", True),
+    "second_headline": RuleLabel("同版另一篇报道的标题", "Headlines of the next report on a page", True),
 }
 
 

@@ -21,6 +21,8 @@ from build_scripts.text.captions import (
     scene_captions,
     unwrapped_captions,
 )
+from build_scripts.text.composite import STRUCTURE_RULES as PAGE_RULES
+from build_scripts.text.composite import second_headlines
 from build_scripts.text.document_header import STRUCTURE_RULES as HEADER_RULES
 from build_scripts.text.document_header import (
     header_lines_of_blocks,
@@ -458,6 +460,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     caption_fragments,
     scene_captions,
     assemble_paragraphs,
+    second_headlines,
     join_page_breaks,
     clean_units,
     remove_repeated_paragraphs,
@@ -466,7 +469,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
-    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES, **PRINT_RULES,
+    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES, **PRINT_RULES, **PAGE_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",
