@@ -214,6 +214,9 @@ class Report:
     mentioned_regions: list[str] = field(default_factory=list)
     regions_basis: str = ""
     review: list[str] = field(default_factory=list)
+    #: Furniture printed once for a page holding several reports (masthead, date line), shown on the first
+    #: report; a later report reads its date and publication from it, and it is not counted again.
+    page_furniture: list[Furniture] = field(default_factory=list)
 
     @property
     def source_lines(self) -> tuple[int, int]:

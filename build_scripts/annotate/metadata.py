@@ -53,9 +53,11 @@ def infer_doc_type(furniture_kinds: set[str], has_office_byline: bool, has_capti
     return "article", "no distinguishing furniture"
 
 
-#: Where a publication is named, most telling first: the wire agency, the credited source, the paper's lead, the masthead.
+#: Where a publication is named, most telling first: the wire agency, the credited source, the paper's lead, the masthead,
+#: a printed compilation's running head.
 PUBLICATION_SOURCES = (("wire_dateline", "agency", "the wire dateline"), ("source_line", "publication", "the source line"),
-                       ("news_lead", "agency", "the news lead"), ("masthead", "publication", "the masthead"))
+                       ("news_lead", "agency", "the news lead"), ("masthead", "publication", "the masthead"),
+                       ("running_head", "publication", "the running head naming the compilation"))
 OWN_PAPER = ("本报", "本刊", "本台")
 
 
@@ -85,7 +87,7 @@ def annotate_report(report: Report, office: str, facts: dict, gazetteer: Gazette
     if "date" in facts:
         report.date, report.date_basis = facts["date"], "sidecar: " + facts["date_basis"]
     else:
-        report.date, report.date_basis = infer_date(report.furniture, seed_texts)
+        report.date, report.date_basis = infer_date(report.furniture + report.page_furniture, seed_texts)
     header = " ".join(filter(None, [report.kicker, report.title, report.subtitle]))
     doc_type, doc_basis = infer_doc_type({f.kind for f in report.furniture}, bool(office),
                                          any(i.kind == "caption" for i in report.items), header)
@@ -93,7 +95,7 @@ def annotate_report(report: Report, office: str, facts: dict, gazetteer: Gazette
     if facts.get("publication"):
         report.publication, report.publication_basis = facts["publication"], "sidecar"
     else:
-        report.publication, report.publication_basis = publication_of(report.furniture)
+        report.publication, report.publication_basis = publication_of(report.furniture + report.page_furniture)
     offices = " ".join(filter(None, [office, report.issuer] + [a.office for a in report.authors if a.office]))
     paragraphs = [i.text for i in report.items if i.kind == "paragraph"]
     report.regions, report.mentioned_regions, report.regions_basis = subject_regions(

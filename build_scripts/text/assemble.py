@@ -194,7 +194,9 @@ def make_report(seed: Seed, position: int, count: int, part: Part, facts: dict) 
         authors=authors, contributors=contributors, furniture=furniture, edits=edits, notes=notes, evidence=list(part.evidence),
         publication=facts.get("publication"), issuer=issuer,
         editorial_notes=facts.get("notes"), header_lines=header_lines,
-        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []))
+        header_spans=[u.span for u in header] + ([part.byline.span] if part.byline is not None else []),
+        page_furniture=[Furniture(u.fields["furniture"], u.text, u.span, {k: v for k, v in u.fields.items()
+                                                                           if k not in LAYOUT_FIELDS}) for u in part.page])
 
 
 def credited_people(fields: dict) -> list[Author]:
@@ -343,6 +345,19 @@ RULE_LABELS = {
     "subtitle_dash": RuleLabel("去除副题前的破折号", "Subtitle dashes removed", False),
     "sidecar_title": RuleLabel("编者订正标题", "Titles corrected by the editors", True),
     "sidecar_subtitle": RuleLabel("编者订正副题", "Subtitles corrected by the editors", True),
+    "periodical_masthead": RuleLabel("刊头与期号移入著录", "Bulletin and magazine mastheads moved to the details", True),
+    "compiler_line": RuleLabel("编印单位与日期移入著录", "Compiler-and-date lines moved to the details", True),
+    "column_label": RuleLabel("栏目名移出标题", "Column labels moved out of the title", True),
+    "periodical_source": RuleLabel("期刊来源行移入著录", "Magazine source lines moved to the details", True),
+    "keywords_line": RuleLabel("移出关键词行", "Keyword lines moved out", True),
+    "rule_line": RuleLabel("移出分隔线", "Rule lines moved out", True),
+    "editors_note": RuleLabel("编者按移出正文", "Editors' notes set apart from the text", True),
+    "provider_credit": RuleLabel("供稿单位移入著录", "Supplying offices moved to the details", True),
+    "author_note": RuleLabel("作者单位移入著录", "Author notes moved to the details", True),
+    "signature_block": RuleLabel("文末落款移入作者", "Closing signatures moved to the authors", True),
+    "page_number": RuleLabel("移出页码", "Page numbers moved out", True),
+    "running_head": RuleLabel("移出页眉", "Running heads moved out", True),
+    "second_headline": RuleLabel("同版另一篇报道的标题", "Headlines of the next report on a page", True),
 }
 
 
@@ -356,4 +371,7 @@ FURNITURE_LABELS = {
     "footer": "网页页脚 Site footer", "breadcrumb": "网页路径 Breadcrumb trail", "navigation": "网站导航 Site menu",
     "page_controls": "翻页控件 Page controls", "tools": "网页工具 Page tools", "wire_dateline": "电头 Wire dateline",
     "news_lead": "消息头 News lead", "related_links": "相关新闻 Other stories",
+    "column": "栏目 Column", "editors_note": "编者按 Editors' note", "author_note": "作者简介 Author note",
+    "keywords": "关键词 Keywords", "signature": "落款 Signature",
+    "running_head": "页眉 Running head",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from build_scripts.model import Unit
+from build_scripts.model import Edit, Unit
 
 
 @dataclass
@@ -16,6 +16,7 @@ class Part:
     byline: Unit | None = None
     evidence: list[str] = field(default_factory=list)
     uncertain: bool = False
+    page: list[Unit] = field(default_factory=list)
 
 
 def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> list[Part]:
@@ -31,7 +32,7 @@ def split_reports(units: list[Unit], regions_in: Callable[[str], list[str]]) -> 
     """
     cuts = [i for i, u in enumerate(units) if u.kind == "byline"]
     if not cuts:
-        return [Part(units)]
+        return page_reports(units)
     segments, start = [], 0
     for cut in cuts:
         segments.append(units[start:cut])
@@ -77,3 +78,56 @@ def _shared_regions(byline: Unit, segment: list[Unit], regions_in) -> list[str]:
     office = set(regions_in(byline.fields["office"]))
     text = "".join(u.text for u in segment if u.kind in ("paragraph", "heading", "caption"))
     return sorted({r for r in regions_in(text, with_parents=True) if r in office}) if office else []
+
+
+#: Furniture a newspaper prints once for the whole page: its name, the date, the page label.
+PAGE_FURNITURE = ("masthead", "date_line", "page_controls")
+LEAD_KINDS = ("news_lead", "wire_dateline")
+
+
+def second_headlines(units: list[Unit]) -> list[Unit]:
+    """A headline followed by a news lead (本报讯, X日报讯, a wire dateline) after a report's text starts another report.
+
+    An e-paper page copied whole holds several reports; each brief opens
+    with its own headline and its lead.  A bare line read as a heading,
+    after paragraphs and right before such a lead, is that next report's
+    title, not a section heading of the report above.
+    """
+    seen_text = False
+    for index, unit in enumerate(units):
+        if unit.kind == "paragraph":
+            seen_text = True
+        following = next((u for u in units[index + 1:] if u.kind != "caption"), None)
+        if (seen_text and unit.kind == "heading" and following is not None and following.kind == "furniture"
+                and following.fields["furniture"] in LEAD_KINDS):
+            unit.kind, unit.level = "header", None
+            unit.fields["starts_report"] = True
+            unit.edits = [e for e in unit.edits if e.rule != "bare_line_heading"]
+            unit.edits.append(Edit("second_headline", unit.text, unit.text))
+    return units
+
+
+def page_reports(units: list[Unit]) -> list[Part]:
+    """Cut a page at each headline that starts another report (see :func:`second_headlines`), with evidence.
+
+    The page's masthead, date line and page label stand at the head of the
+    first report and are shown there; every later report on the page reads
+    its date and publication from them too (:attr:`Part.page`).
+    """
+    cuts = [i for i, u in enumerate(units) if u.fields.get("starts_report")]
+    if not cuts:
+        return [Part(units)]
+    bounds = [0] + cuts + [len(units)]
+    page = [u for u in units[:cuts[0]] if u.kind == "furniture" and u.fields["furniture"] in PAGE_FURNITURE]
+    parts = []
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
+        evidence = [f"layout: a page holding {len(cuts) + 1} reports; report {number} "
+                    + ("opens the page" if number == 1 else
+                       f"starts at the headline “{units[start].text}” followed by a news lead")]
+        parts.append(Part(units[start:end], evidence=evidence, page=page if number > 1 else []))
+    return parts
+
+
+STRUCTURE_RULES = {
+    "second_headline": "Read a headline followed by a news lead (本报讯) as the title of the next report on the page.",
+}

@@ -21,6 +21,8 @@ from build_scripts.text.captions import (
     scene_captions,
     unwrapped_captions,
 )
+from build_scripts.text.composite import STRUCTURE_RULES as PAGE_RULES
+from build_scripts.text.composite import second_headlines
 from build_scripts.text.document_header import STRUCTURE_RULES as HEADER_RULES
 from build_scripts.text.document_header import (
     header_lines_of_blocks,
@@ -56,7 +58,13 @@ from build_scripts.text.news_furniture import (
     related_links,
     trailing_tags,
 )
+from build_scripts.text.periodicals import STRUCTURE_RULES as PERIODICAL_RULES
+from build_scripts.text.periodicals import author_notes, periodical_furniture
+from build_scripts.text.print_pages import STRUCTURE_RULES as PRINT_RULES
+from build_scripts.text.print_pages import printed_pages
 from build_scripts.text.rules import clean_text, possible_lost_quotes
+from build_scripts.text.signed_documents import STRUCTURE_RULES as SIGNATURE_RULES
+from build_scripts.text.signed_documents import is_salutation, signature_blocks
 
 FRAGMENT = 16                # characters: a caption fragment is no longer than this
 CAPTION_MAX = 80             # characters: a caption is no longer than this
@@ -349,7 +357,8 @@ def join_page_breaks(units: list[Unit]) -> list[Unit]:
     (``压实苏木乡镇党委抓`` / ``乡促村责任``).  Captions and furniture printed
     inside the break are stepped over; a heading is not, and neither is a
     paragraph that starts the cut one over again (that is a repeat, which
-    :func:`remove_repeated_paragraphs` handles).
+    :func:`remove_repeated_paragraphs` handles).  A salutation (同志们：) ends
+    with a colon but is a paragraph of its own: nothing is joined to it.
     """
     out: list[Unit] = []
     open_paragraph: Unit | None = None
@@ -367,7 +376,7 @@ def join_page_breaks(units: list[Unit]) -> list[Unit]:
             continue
         out.append(unit)
         if unit.kind == "paragraph":
-            open_paragraph = None if ends_sentence(unit.text) else unit
+            open_paragraph = None if ends_sentence(unit.text) or is_salutation(unit.text) else unit
         elif unit.kind not in ("caption", "furniture"):
             open_paragraph = None
     return out
@@ -429,8 +438,10 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     mark_line_per_paragraph,
     document_tail,
     page_residue,
+    printed_pages,
     markdown_headings,
     credit_lines,
+    periodical_furniture,
     related_links,
     news_furniture_lines,
     news_leads,
@@ -439,6 +450,8 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     introduced_captions,
     unwrapped_captions,
     author_lines,
+    author_notes,
+    signature_blocks,
     bylines,
     header_lines_of_blocks,
     issuers_and_speakers,
@@ -447,6 +460,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     caption_fragments,
     scene_captions,
     assemble_paragraphs,
+    second_headlines,
     join_page_breaks,
     clean_units,
     remove_repeated_paragraphs,
@@ -455,7 +469,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
-    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES,
+    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES, **PRINT_RULES, **PAGE_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",
