@@ -14,6 +14,15 @@ import re
 from typing import Callable
 
 from build_scripts.model import Edit, Line, Seed, Unit
+from build_scripts.text.app_furniture import STRUCTURE_RULES as APP_RULES
+from build_scripts.text.app_furniture import (
+    column_tags,
+    end_marks,
+    marked_captions,
+    outlet_bylines,
+    site_names,
+    wechat_headers,
+)
 from build_scripts.text.captions import STRUCTURE_RULES as CAPTION_RULES
 from build_scripts.text.captions import (
     credited_captions,
@@ -433,11 +442,17 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     credit_lines,
     related_links,
     news_furniture_lines,
+    wechat_headers,
+    site_names,
+    column_tags,
     news_leads,
+    end_marks,
     trailing_tags,
     credited_captions,
     introduced_captions,
+    marked_captions,
     unwrapped_captions,
+    outlet_bylines,
     author_lines,
     bylines,
     header_lines_of_blocks,
@@ -455,7 +470,7 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
-    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES,
+    **NEWS_RULES, **APP_RULES, **CAPTION_RULES, **HEADER_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",
