@@ -127,22 +127,10 @@ def test_column_tag_above_the_title_is_furniture_not_a_kicker():
     assert texts(units, "header") == ["某旗：宣讲进毡房"]
 
 
-@pytest.mark.parametrize("line", ["【编者按】", "【党员风采】"])
-def test_bracketed_line_that_is_no_column_tag_above_the_title_stays(line):
-    units = run(f"某旗：宣讲进毡房\n\n{BODY}\n\n{line}\n\n{MORE}\n")
-    assert not furniture(units, "column_tag")
-
-
 def test_end_mark_after_the_last_sentence_and_end_line_are_furniture():
     units = run(f"{BODY}\n\n{MORE}(完)\n\nEND\n")
     assert [u.text for u in furniture(units, "end_mark")] == ["(完)", "END"]
     assert texts(units, "paragraph")[-1] == MORE
-
-
-@pytest.mark.parametrize("line", ["这项工作（完）成得很好，大家都满意。", "ENDING之后，工作继续。"])
-def test_end_mark_inside_a_sentence_stays_text(line):
-    units = run(f"{BODY}\n\n{line}\n")
-    assert not furniture(units, "end_mark")
 
 
 def test_caption_marked_with_a_triangle_loses_its_marker():
@@ -163,9 +151,6 @@ def test_outlet_byline_gives_people_and_the_paper():
     assert byline.fields["people"] == [("王立", "reporter"), ("李芳", "correspondent")]
 
 
-def test_outlet_and_role_inside_a_sentence_stay_text():
-    units = run(f"{BODY}\n\n乌兰察布日报 记者在采访中了解到，全旗今年新建党群服务中心12个。\n")
-    assert not furniture(units, "author_line")
 
 
 # --- captions and credits ------------------------------------------------------------------------------
@@ -215,3 +200,15 @@ def test_source_line_full_name_replaces_the_datelines_short_form_but_not_a_siste
 def test_an_office_credited_as_source_is_no_publication():
     source = Furniture("source_line", "来源：某旗委组织部", (9, 9), {"publication": "某旗委组织部"})
     assert publication_of([source]) == (None, "")
+
+
+@pytest.mark.parametrize("text, kind", [
+    pytest.param(f"【编者按】\n某旗：宣讲进毡房\n\n{BODY}\n\n{MORE}\n", "column_tag", id="editors-note-is-no-column-tag"),
+    pytest.param(f"某旗：宣讲进毡房\n\n{BODY}\n\n【党员风采】\n\n{MORE}\n", "column_tag", id="bracket-after-the-text-began"),
+    pytest.param(f"{BODY}\n\n这项工作（完）成得很好，大家都满意。\n", "end_mark", id="bracket-inside-a-sentence"),
+    pytest.param(f"{BODY}\n\nENDING之后，工作继续。\n", "end_mark", id="end-inside-a-word"),
+    pytest.param(f"{BODY}\n\n乌兰察布日报 记者在采访中了解到，全旗今年新建党群服务中心12个。\n", "author_line",
+                 id="outlet-and-role-inside-a-sentence"),
+])
+def test_text_that_only_looks_like_app_furniture_stays_text(text, kind):
+    assert not furniture(run(text), kind)

@@ -127,17 +127,14 @@ def end_marks(units: list[Unit]) -> list[Unit]:
     out = []
     for unit in units:
         out.append(unit)
-        if unit.kind != "text":
-            continue
-        for i, line in enumerate(unit.lines):
-            m = END_MARK_RE.search(line.text)
-            if not m:
-                continue
-            head = line.text[:m.start()]
-            mark = _furniture("end_mark", [line], "end_mark")
+        last = unit.lines[-1] if unit.kind == "text" else None
+        m = END_MARK_RE.search(last.text) if last else None
+        if m:  # a story closes a block: the bracket ends its last line
+            head = last.text[:m.start()]
+            unit.lines[-1] = Line(last.number, head)
+            mark = _furniture("end_mark", [last], "end_mark")
             mark.text = m.group("mark")
-            mark.edits = [Edit("end_mark", head[-8:] + line.text[m.start():], head[-8:], line=line.number)]
-            unit.lines[i] = Line(line.number, head)
+            mark.edits = [Edit("end_mark", head[-8:] + last.text[m.start():], head[-8:], line=last.number)]
             out.append(mark)
     return out
 
