@@ -19,7 +19,8 @@ from build_scripts.text.dates import find_dates
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
 #: Furniture that states the report's own date, by kind, in the words the basis uses.
 DATED_FURNITURE = {"date_line": "date line", "source_line": "source line", "masthead": "masthead",
-                   "issuing_line": "issuing line", "editor_tag": "editor tag", "page_controls": "page label"}
+                   "issuing_line": "issuing line", "editor_tag": "editor tag", "page_controls": "page label",
+                   "wechat_header": "WeChat post header"}
 REVIEW_MONTHS = (1, 2, 3)   # a work review dated in these months describes the year before
 WORK_DOC_TYPES = ("duty_report", "work_report")
 SPEECH_TITLE_RE = re.compile(r"讲话|致辞|发言|主持词")

@@ -12,6 +12,7 @@ from build_scripts.annotate.dating import infer_date, reporting_year
 from build_scripts.annotate.places import Gazetteer, subject_regions
 from build_scripts.errors import SidecarError
 from build_scripts.model import Furniture, Report
+from build_scripts.text.document_header import ISSUING_BODY_RE
 from build_scripts.text.ingest import sidecar_path
 
 DOC_TYPES = {
@@ -53,12 +54,30 @@ def infer_doc_type(furniture_kinds: set[str], has_office_byline: bool, has_capti
     return "article", "no distinguishing furniture"
 
 
-#: Where a publication is named, most telling first: the wire agency, the credited source, the paper's lead, the masthead,
-#: a printed compilation's running head.
+#: Where a publication is named, most telling first: the wire agency, the credited source, a WeChat post's account,
+#: the paper's lead, the masthead, a printed compilation's running head, a byline's outlet.
 PUBLICATION_SOURCES = (("wire_dateline", "agency", "the wire dateline"), ("source_line", "publication", "the source line"),
+                       ("wechat_header", "publication", "the WeChat post's header"),
                        ("news_lead", "agency", "the news lead"), ("masthead", "publication", "the masthead"),
-                       ("running_head", "publication", "the running head naming the compilation"))
+                       ("running_head", "publication", "the running head naming the compilation"),
+                       ("author_line", "publication", "the byline's outlet"))
 OWN_PAPER = ("本报", "本刊", "本台")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Rule ``full_name_of_agency``: whether ``short`` is a short form (简称) of ``full``: its characters, in order.
+
+    A short form keeps the full name's first and last characters and picks
+    others in order (中新网 for 中国新闻网); a sister outlet (新华网 beside
+    新华社) or a channel (人民网-内蒙古频道) is not a short form.
+
+    >>> abbreviates('中新网', '中国新闻网'), abbreviates('新华社', '新华网'), abbreviates('人民网', '人民网-内蒙古频道')
+    (True, False, False)
+    """
+    if not short or len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def publication_of(furniture: list[Furniture]) -> tuple[str | None, str]:
@@ -67,13 +86,36 @@ def publication_of(furniture: list[Furniture]) -> tuple[str | None, str]:
     >>> publication_of([Furniture("masthead", "通辽日报", (1, 1), {"publication": "通辽日报"}),
     ...                 Furniture("source_line", "来源：通辽日报", (3, 3), {"publication": "通辽日报"})])
     ('通辽日报', 'named by the source line “来源：通辽日报” (line 3)')
+
+    An office credited as the source (来源：阿荣旗委组织部) supplied the text;
+    it is not a publication (rule ``office_source_not_publication``):
+
+    >>> publication_of([Furniture("wechat_header", "原创 …", (3, 3), {"publication": "阿荣先锋"}),
+    ...                 Furniture("source_line", "来源：阿荣旗委组织部", (9, 9), {"publication": "阿荣旗委组织部"})])[0]
+    '阿荣先锋'
+
+    A dateline's short name gives way to the full name the source line
+    credits for the same outlet (see :func:`abbreviates`):
+
+    >>> publication_of([Furniture("source_line", "来源：中国新闻网", (4, 4), {"publication": "中国新闻网"}),
+    ...                 Furniture("wire_dateline", "中新网呼伦贝尔8月12日电", (5, 5), {"agency": "中新网"})])[0]
+    '中国新闻网'
     """
     for kind, key, label in PUBLICATION_SOURCES:
         for piece in furniture:
             value = piece.fields.get(key) if piece.kind == kind else None
-            if value and value not in OWN_PAPER:
-                return value, f"named by {label} “{piece.text}” (line {piece.lines[0]})"
+            if value and value not in OWN_PAPER and not ISSUING_BODY_RE.match(value):
+                return _full_name(value, furniture) or (value, f"named by {label} “{piece.text}” (line {piece.lines[0]})")
     return None, ""
+
+
+def _full_name(agency: str, furniture: list[Furniture]) -> tuple[str, str] | None:
+    """The full name a source line gives the same outlet (来源：中国新闻网 for the dateline's 中新网), with its basis."""
+    for piece in furniture:
+        full = piece.fields.get("publication") if piece.kind == "source_line" else None
+        if full and abbreviates(agency, full):
+            return full, f"named by the source line “{piece.text}” (line {piece.lines[0]}), the full name of {agency}"
+    return None
 
 
 def annotate_report(report: Report, office: str, facts: dict, gazetteer: Gazetteer, seed_texts: list[str]) -> Report:

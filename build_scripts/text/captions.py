@@ -20,7 +20,8 @@ ROLE = r"(?:(?:新华社|本报|本刊|本台)?(?:特约|见习|实习)?(?:记�
 NAMES = r"[\u4e00-\u9fff·]{2,6}(?:[ \u3000、]+[\u4e00-\u9fff·]{2,6})*"
 PHOTO_CREDIT_RE = re.compile(
     r"(?P<credit>[（(][ \u3000]*(?P<bracketed>[^（）()]{2,30}?)[ \u3000]*摄(?:影)?[ \u3000]*[）)]"
-    f"|(?:^|(?<=[。！？”…\\s\u3000]))(?P<plain>{ROLE}{NAMES}[ \u3000]*|{NAMES}[ \u3000]+)摄(?:影)?)[ \u3000]*$")
+    f"|(?:^|(?<=[。！？”…\\s\u3000]))(?P<plain>{ROLE}{NAMES}[ \u3000]*|{NAMES}[ \u3000]+)摄(?:影)?"
+    f"|(?:^|(?<=[。！？”…\\s\u3000]))摄影[：:][ \u3000]*(?P<labelled>{NAMES}))[ \u3000]*$")
 INTRODUCED_RE = re.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|组图|图[①-⑩]|图\d)")
 
 
@@ -33,15 +34,25 @@ def photo_credit(text: str) -> re.Match | None:
     ('（吴海军 摄）', '陈静 摄')
     >>> photo_credit('他们用手机拍摄') is None, photo_credit('牧民们进行拍摄') is None
     (True, True)
+
+    A labelled credit after the caption (``摄影：X``, rule ``labelled_photo_credit``)
+    is one too, but not the label inside a sentence:
+
+    >>> photo_credit('党员志愿者装运肉羊。 摄影：杜鹃').group('credit'), photo_credit('他学习摄影：技术') is None
+    ('摄影：杜鹃', True)
     """
     m = PHOTO_CREDIT_RE.search(text)
     if not m:
         return None
-    return m if is_people(m.group("bracketed") or m.group("plain")) else None
+    return m if is_people(_credited(m)) else None
+
+
+def _credited(m: re.Match) -> str:
+    return m.group("bracketed") or m.group("plain") or m.group("labelled")
 
 
 def _credit_unit(line: Line, m: re.Match) -> Unit:
-    names = [name for name, _ in people(m.group("bracketed") or m.group("plain"), "photographer")]
+    names = [name for name, _ in people(_credited(m), "photographer")]
     credit = _furniture("photo_credit", [line], "photo_credit", photographers=names)
     credit.text = m.group("credit")
     return credit
@@ -108,6 +119,7 @@ def introduced_captions(units: list[Unit]) -> list[Unit]:
     return _explode(units, classify)
 
 
+REPORTED_SPEECH_RE = re.compile(r"(?:介绍|表示|指出|认为|坦言|告诉记者|说)[，,：:]")
 SCENE_MAX = 40               # characters: a scene caption is one sentence no longer than this
 
 
@@ -122,7 +134,9 @@ def scene_captions(units: list[Unit]) -> list[Unit]:
     Pictures lose their place in a text copy, but not their captions: a
     block of one short sentence (``乌兰花镇一个村的党群服务中心。``) after a
     finished paragraph reads as a caption when the report says it printed
-    photos.  Without a photo credit such a block stays a paragraph.
+    photos.  Without a photo credit such a block stays a paragraph, and so
+    does a sentence reporting what someone said (负责人介绍，…): a caption
+    shows a scene, it does not quote an account (rule ``reported_speech_not_caption``).
     """
     if not _credits_photos(units):
         return units
@@ -132,7 +146,7 @@ def scene_captions(units: list[Unit]) -> list[Unit]:
         one_sentence = text and len(text) <= SCENE_MAX and text[-1] in "。！？" and \
             sum(text.count(mark) for mark in "。！？") == 1
         finished = previous is None or previous.kind != "text" or previous.lines[-1].text[-1:] in "。！？”"
-        if one_sentence and body_seen and finished:
+        if one_sentence and body_seen and finished and not REPORTED_SPEECH_RE.search(text):
             unit.kind, unit.text = "caption", text
             unit.edits.append(Edit("scene_caption", text, text, line=unit.lines[0].number))
         elif unit.kind == "text" and any(line.text[-1:] in "。！？”" for line in unit.lines):

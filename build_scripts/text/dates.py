@@ -14,6 +14,10 @@ Documented choices:
 - A year written last (``07.05.2015``) is read day.month.year, the order of
   the CMS exports that print it; when both first numbers could be a month the
   reading is marked ambiguous, and the basis says so.
+- Fullwidth digits (``２０１９年１０月１５日``, as some e-paper exports print
+  them) are read as the digits they are: dates are found in a copy with ASCII
+  digits in their place, character for character, so what was found is
+  quoted from the text as written (:func:`fullwidth_digits_read`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．／－：", "0123456789./-:")
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9, "十": 10}
 CN = "〇○零一二三四五六七八九十"
@@ -74,6 +79,21 @@ def _edtf(year: int, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
 
 
+def fullwidth_digits_read(text: str) -> str:
+    """Rule ``fullwidth_digits_read``: fullwidth digits and date separators read as ASCII, one character for one.
+
+    Some e-paper exports set every digit fullwidth; the date readers look for
+    ASCII digits and missed them (a date line ``２０１９年１０月１５日`` became
+    the kicker).  Only the reading uses the copy: the text is never changed.
+
+    >>> fullwidth_digits_read('２０１９年１０月１５日　星期二')
+    '2019年10月15日\u3000星期二'
+    >>> fullwidth_digits_read('全旗发展党员120名')
+    '全旗发展党员120名'
+    """
+    return text.translate(FULLWIDTH_DIGITS)
+
+
 def find_dates(text: str) -> list[DateReading]:
     """Every date in ``text``, in order, read into EDTF; a bare year counts only as ``2019年``.
 
@@ -83,14 +103,17 @@ def find_dates(text: str) -> list[DateReading]:
     ['2016-05-09', '2020-12', '2019']
     >>> find_dates('13.05.2015')[0].edtf, find_dates('07.05.2015')[0].note
     ('2015-05-13', 'ambiguous day and month: read as day.month.year')
+    >>> [(d.text, d.edtf) for d in find_dates('２０１９年１０月１５日')]
+    [('２０１９年１０月１５日', '2019-10-15')]
     """
     found: list[DateReading] = []
     taken: list[tuple[int, int]] = []
+    written, text = text, fullwidth_digits_read(text)
 
     def add(m: re.Match, year: int, month: int | None, day: int | None, note: str = "") -> None:
         edtf = _edtf(year, month, day)
         if edtf and not any(s < m.end() and m.start() < e for s, e in taken):
-            found.append(DateReading(m.start(), m.end(), m.group(0), edtf, note))
+            found.append(DateReading(m.start(), m.end(), written[m.start():m.end()], edtf, note))
             taken.append((m.start(), m.end()))
 
     for m in YEAR_FIRST.finditer(text):

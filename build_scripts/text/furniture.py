@@ -35,7 +35,8 @@ PAGE_NUMBER_RE = re.compile(r"^[-—–]?[ ]?\d{1,4}[ ]?[-—–]?$")
 
 
 CREDIT_RE = re.compile(
-    r"[（(]本(?:版|文|刊|期)(?P<what>图文|图片|照片|文字|稿件)?(?:均)?由(?P<provider>[^（）()]+?)提供[）)]")
+    r"[（(](?=本[版文刊期]|图文|图片|照片|文字|稿件)(?:本(?:版|文|刊|期))?(?P<what>图文|图片|照片|文字|稿件)?(?:均)?"
+    r"由(?P<provider>[^（）()]+?)提供[）)]")
 
 
 AUTHOR_LINE_RE = re.compile(
@@ -151,6 +152,7 @@ def credit_lines(units: list[Unit]) -> list[Unit]:
 
     Newspapers print them at the end of the last paragraph or on a line of
     their own; they say who supplied text and pictures, which is metadata.
+    A credit naming only what was supplied (``（图片由X提供）``) is one too.
     """
     out = []
     for unit in units:

@@ -48,10 +48,17 @@ PHRASES = [
     _phrase("breadcrumb", r"(?:您当前的位置|您现在的位置|当前位置|您的位置|所在位置|位置)[：:].*$"),
     _phrase("breadcrumb", r"首页(?:\s*[>＞»›]\s*[^\s>＞»›|]{0,12})+\s*[>＞»›]?"),
     _phrase("breadcrumb", r"^[^>＞»›\s]{1,12}(?:\s*(?:>>|[>＞»›])\s*[^>＞»›\s]{1,12}){2,}$"),
+    _phrase("disclosure", r"(?:发布机构|发文机关|发布单位)[：:][ \u3000]*(?P<issuer>[^\s|｜【】\[\]]{2,30})|"
+                          r"(?:索引号|主题分类|信息分类|体裁分类|发文字号|文[ \u3000]*号|公开方式|公开范围|有效性)[：:][ \u3000]*"
+                          r"[^\s|｜【】\[\]]*"),
+    _phrase("credit_text", f"(?:文字|撰稿)[：:][ \u3000]*{NAMES}"),
+    _phrase("credit_photo", f"(?:图片|摄影|供图)[：:][ \u3000]*{NAMES}"),
+    _phrase("adjacent_links", r"(?:上一篇|下一篇|上一条|下一条)[：:].*$"),
     _phrase("editor_tag", f"(?:{LABEL.replace('|来源|稿源|作者|记者|通讯员|发布时间|时间|日期', '')})[：:][ \u3000]*{NAMES}"),
-    _phrase("source", r"(?:来源|稿源|出处|来自)[：:][ \u3000]*(?P<publication>[^\s|｜【】\[\]]{2,24})"),
+    _phrase("source", r"(?:信息来源|文章来源|新闻来源|来源|稿源|出处|来自|转自|转载自)[：:][ \u3000]*"
+                      r"(?P<publication>[^\s|｜【】\[\]]{2,24})"),
     _phrase("source", f"作者[：:][ \u3000]*{NAMES}"),
-    _phrase("date", r"(?:(?:发布|更新|刊发|出版)?(?:时间|日期)[：:][ \u3000]*)"),
+    _phrase("date", r"(?:(?:发布|更新|刊发|出版|生成|成文)?(?:时间|日期)[：:][ \u3000]*)"),
     _phrase("date", f"(?:{TIME})|{WEEKDAY}"),
     _phrase("page_controls", r"当前版[：:]\s*[A-Z]?\d{1,2}版|第[A-Z]?\d{1,2}版(?:[：:]\s*[\u4e00-\u9fff·]{1,8})?|"
                              r"[A-Z]?\d{1,2}版[：:]\s*[\u4e00-\u9fff·]{1,8}"),
@@ -60,20 +67,26 @@ PHRASES = [
     _phrase("tools", r"字[体号][：:]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?|"
                      r"分享到[：:]?(?:\s*(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣))*|"
                      r"扫一扫[^\s|｜【】\[\]]*|用手机[^\s|｜【】\[\]]*|手机看新闻|"
-                     r"(?:点击数|点击量|阅读量|阅读数|浏览次数|浏览量|访问量)[：:]?\s*\d+|"
-                     r"打印本页|打印此文|打印本文|打印|关闭窗口|关闭本页|关闭|发表评论|我要评论|查看评论|网友评论|我要纠错|"
-                     r"纠错|收藏本页|收藏|推荐给朋友|推荐|复制链接|返回顶部|回到顶部|保存本页|参与互动|我要投稿"),
+                     r"(?:点击数|点击量|阅读量|阅读数|浏览次数|浏览量|访问量|阅读)[：:]?\s*\d+(?:\.\d+)?[万千]?\+?|"
+                     r"打印本页|打印此页|打印此文|打印本文|打印|关闭窗口|关闭本页|关闭|发表评论|我要评论|查看评论|网友评论|我要纠错|"
+                     r"纠错|收藏本页|收藏|推荐给朋友|推荐|复制链接|返回顶部|回到顶部|保存本页|参与互动|我要投稿"),    _phrase("app_prompt", r"点击(?:上方)?蓝字[ \u3000]*关注我们|长按(?:识别)?(?:图中)?二维码[^\s]*|阅读原文|"
+                          r"(?:打开|下载)[^\s，,]{1,12}(?:客户端|APP|App|app)(?:[，,][^\s]{0,8})?|"
+                          r"分享|点赞|在看|赞赏|留言|举报"),
 ]
+#: Which list of a furniture unit a phrase's names go to (the rest are authors of the text).
+CREDITED = {"editor_tag": "editors", "credit_photo": "photographers"}
 NAVIGATION_RE = re.compile(r"^[^|｜]{1,10}(?:\s*[|｜]\s*[^|｜]{1,10}){2,}$")
 NAVIGATION_TOKEN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}$")
 MASTHEAD_RE = re.compile(r"^(?P<publication>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|周报|商报|新闻网|新闻|网|报))"
                          r"(?:\s*(?:电子版|数字报|数字版))?$")
 #: The furniture kind a line gets from the phrases found in it, most telling first.
-KIND_ORDER = ("source_line", "editor_tag", "footer", "breadcrumb", "navigation", "page_controls", "tools",
-              "date_line")
+KIND_ORDER = ("source_line", "editor_tag", "disclosure", "credit_text", "credit_photo", "footer", "breadcrumb",
+              "navigation", "adjacent_links", "page_controls", "tools", "app_prompt", "date_line")
 RULE_OF_KIND = {"source_line": "source_line", "editor_tag": "editor_tag", "footer": "page_footer",
                 "breadcrumb": "breadcrumb", "navigation": "site_navigation", "page_controls": "page_controls",
-                "tools": "tool_line", "date_line": "date_line", "masthead": "masthead"}
+                "tools": "tool_line", "date_line": "date_line", "masthead": "masthead",
+                "disclosure": "disclosure_header", "credit_text": "credit_tag", "credit_photo": "credit_tag",
+                "adjacent_links": "adjacent_links", "app_prompt": "app_prompt"}
 
 
 def navigation_line(text: str) -> bool:
@@ -123,9 +136,11 @@ def furniture_fields(text: str) -> dict | None:
             groups = m.groupdict()
             if groups.get("publication"):
                 fields.setdefault("publication", groups["publication"])
+            if groups.get("issuer"):
+                fields.setdefault("issuer", groups["issuer"])
             if groups.get("names"):
-                role = "editor" if phrase.kind == "editor_tag" else "author"
-                fields["editors" if role == "editor" else "authors"][:0] = [n for n, _ in people(groups["names"], role)]
+                key = CREDITED.get(phrase.kind, "authors")
+                fields.setdefault(key, [])[:0] = [n for n, _ in people(groups["names"], key.rstrip("s"))]
             rest = rest[:m.start()] + " " + rest[m.end():]
     if not kinds or SEPARATOR_RE.sub("", rest):
         return None
@@ -172,6 +187,11 @@ STRUCTURE_RULES = {
     "page_footer": "Moved the site's footer (版权所有, 备案号, 新闻热线) out of the text.",
     "date_line": "Moved a line stating the date out of the text into metadata.",
     "masthead": "Moved the newspaper's or site's name (masthead) out of the text into metadata.",
+    "disclosure_header": "Moved a government disclosure header line (索引号, 发布机构, 主题分类, 文号) out of the text; "
+                         "the issuing body goes to metadata.",
+    "credit_tag": "Moved a text or picture credit (文字：X, 图片：X) out of the text; photographers are not authors.",
+    "adjacent_links": "Moved links to the previous and next story (上一篇：…, 下一篇：…) out of the text.",
+    "app_prompt": "Moved an app's or public account's prompts (点击蓝字关注我们, 阅读原文, 长按识别二维码, 举报) out of the text.",
 }
 
 
@@ -268,7 +288,7 @@ def trailing_tags(units: list[Unit]) -> list[Unit]:
 
 
 RELATED_HEADINGS = re.compile(r"^(?:本版标题导航|标题导航|本版导航|相关新闻|相关阅读|相关链接|推荐阅读|延伸阅读|热点新闻|热门文章|"
-                              r"猜你喜欢|精彩推荐|往期精彩|更多新闻)[：:]?$")
+                              r"猜你喜欢|精彩推荐|往期精彩|往期推荐|往期精选|相关推荐|更多新闻)[：:]?$")
 
 
 def related_links(units: list[Unit]) -> list[Unit]:

@@ -14,6 +14,15 @@ import re
 from typing import Callable
 
 from build_scripts.model import Edit, Line, Seed, Unit
+from build_scripts.text.app_furniture import STRUCTURE_RULES as APP_RULES
+from build_scripts.text.app_furniture import (
+    column_tags,
+    end_marks,
+    marked_captions,
+    outlet_bylines,
+    site_names,
+    wechat_headers,
+)
 from build_scripts.text.captions import STRUCTURE_RULES as CAPTION_RULES
 from build_scripts.text.captions import (
     credited_captions,
@@ -444,11 +453,17 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
     periodical_furniture,
     related_links,
     news_furniture_lines,
+    wechat_headers,
+    site_names,
+    column_tags,
     news_leads,
+    end_marks,
     trailing_tags,
     credited_captions,
     introduced_captions,
+    marked_captions,
     unwrapped_captions,
+    outlet_bylines,
     author_lines,
     author_notes,
     signature_blocks,
@@ -469,7 +484,8 @@ PASSES: list[Callable[[list[Unit]], list[Unit]]] = [
 
 
 STRUCTURE_RULES = {
-    **NEWS_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES, **PRINT_RULES, **PAGE_RULES,
+    **NEWS_RULES, **APP_RULES, **CAPTION_RULES, **HEADER_RULES, **PERIODICAL_RULES, **SIGNATURE_RULES, **PRINT_RULES,
+    **PAGE_RULES,
     "strip_edge_whitespace": "Removed spaces at the start or end of a line (indents, hard-break marks).",
     "distribution_list": "Moved a distribution list (报：/发：/挂：) out of the text into metadata.",
     "issuing_line": "Moved the issuing office and date line out of the text into metadata.",

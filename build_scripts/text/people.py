@@ -26,6 +26,9 @@ TEXT_ROLE_WORDS = "(?:" + "|".join(sorted((re.escape(w) for w, r in ROLE_WORDS.i
                                           key=len, reverse=True)) + ")"
 ROLE_RE = re.compile("|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)))
 SEPARATORS = re.compile(r"[ \u3000\xa0、，,及/]+|(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})")
+#: An outlet's name printed before a role word (正北方网记者, 草原全媒·乌兰察布日报 记者): the outlet, never a name.
+OUTLET = r"[\u4e00-\u9fff]{2,12}?(?:日报|晚报|新闻网|网|报|社|台|客户端|全媒|融媒)"
+OUTLET_BEFORE_ROLE_RE = re.compile(f"^(?P<outlet>{OUTLET}(?:·{OUTLET})*)(?=(?:{ROLE_RE.pattern}))")
 #: A run of names and role words: what a byline, a dateline's brackets or a tag holds.
 PEOPLE_RE = re.compile(f"(?:(?:{ROLE_RE.pattern})[：:]?[ \u3000]*)?{NAME}"
                        f"(?:(?:[ \u3000\xa0、，,和及]+|[ \u3000]*(?:{ROLE_RE.pattern})[：:]?[ \u3000]*){NAME})*")
@@ -45,6 +48,7 @@ def people(text: str, default_role: str = "author") -> list[tuple[str, str]]:
     """
     found, role = [], default_role
     for piece in SEPARATORS.split(text.strip()):
+        piece = piece[outlet_before_role(piece):]
         while piece:
             m = ROLE_RE.match(piece)
             if m:
@@ -58,6 +62,22 @@ def people(text: str, default_role: str = "author") -> list[tuple[str, str]]:
                 found.append((name, role))
             piece = piece[len(name):]
     return found
+
+
+def outlet_before_role(piece: str) -> int:
+    """Rule ``outlet_before_role``: where an outlet's name before a role word ends (0 when there is none).
+
+    Web pages sign a story （正北方网记者 张钰）: the outlet fused to the role
+    word was read as a person.  The outlet is the publication's name, not a
+    name of a person; a name ending in a role word (测试作者) is not an outlet.
+
+    >>> outlet_before_role('正北方网记者'), outlet_before_role('测试作者'), outlet_before_role('张钰')
+    (4, 0, 0)
+    >>> people('（正北方网记者 张钰）'.strip('（）'), 'reporter'), people('新华社记者 王明')
+    ([('张钰', 'reporter')], [('王明', 'reporter')])
+    """
+    m = OUTLET_BEFORE_ROLE_RE.match(piece)
+    return m.end() if m else 0
 
 
 def is_people(text: str) -> bool:
