@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import extra_seeds
 import pytest
+
+from build_scripts.tools.bench import served as serve  # a folder on a loopback port, as a static host serves it
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -133,23 +132,6 @@ def extras(tmp_path_factory) -> Build:
     result = mkdocs_build(site, project=project)
     assert result.returncode == 0, result.stderr[-3000:]
     return Build(project, site, result.stderr)
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` on a loopback port; yields the base URL ending in ``/``."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
