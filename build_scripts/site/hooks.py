@@ -44,7 +44,7 @@ THEME_WORKERS = Path("assets") / "javascripts" / "workers"
 # Where pages are, for the search index; kept across rebuilds, as `mkdocs serve --dirty` renders only
 # the changed pages (an entry for a page since removed is never looked up: its record is gone too).
 _report_pages: dict[str, tuple[str, float | None]] = {}  # report id → (page URL, search boost)
-_first_sections: dict[str, str] = {}  # other pages: URL → anchor of the h1
+_page_sections: dict[str, tuple[list[dict], str | None]] = {}  # other pages: URL → (first sections, h1's anchor)
 _raw_blocks: dict[str, list[str]] = {}
 _build = {"site_url": None, "offline": False, "root": ROOT}
 UNPUBLISHED_WARNING = ("SITE_URL is not set: this offline build is meant for publishing, but its citations, feed "
@@ -135,20 +135,52 @@ def on_serve(server, config, builder):
 
 @event_priority(50)  # before the search plugin's on_page_context, which indexes the page
 def on_page_context(context, page, config, nav):
-    """Note where each page is for the search index; report pages are indexed from the pipeline's data.
+    """Note what the search index needs of each page, and tell the theme's search plugin to skip every page.
 
-    The search plugin would index a report page by its headings (jieba-cut,
-    titles repeated per section); ``on_post_build`` indexes it per paragraph
-    from ``reports.json`` instead, so the plugin is told to skip it (the
-    documented ``search: exclude`` switch).
+    Report pages are indexed per paragraph from ``reports.json``; other
+    pages by their title and first section (``search_index.page_entries``),
+    read here from the start of the page's HTML only.  The plugin would
+    parse and jieba-cut every page whole (a quarter of a large build's
+    time) for sections the archive's index drops; it is told to skip them
+    (the documented ``search: exclude`` switch) and writes only its
+    ``config``.
     """
     search = page.meta.get("search") or {}
     if page.meta.get("generated_by") == "build_scripts" and page.meta.get("id"):
         _report_pages[page.meta["id"]] = (page.url, search.get("boost"))
-        page.meta["search"] = {**search, "exclude": True}
-    elif page.toc and page.toc.items and page.toc.items[0].level == 1:
-        _first_sections[page.url] = page.toc.items[0].id
+    elif not search.get("exclude"):
+        _page_sections[page.url] = first_section_docs(page, search)
+    page.meta["search"] = {**search, "exclude": True}
     return context
+
+
+HEADING_WITH_ID = re.compile(r"<h[1-6]\b[^>]*\sid=")
+
+
+def first_section_docs(page, search: dict) -> tuple[list[dict], str | None]:
+    """The theme's search sections of a page's preface and ``h1`` section, and the ``h1``'s anchor.
+
+    The page's HTML is cut before the next heading that would start a section
+    and given to the theme's own section parser, so the sections kept are the
+    ones the plugin would have made of the whole page.
+    """
+    from material.plugins.search.plugin import Parser
+
+    h1 = page.toc.items[0].id if page.toc and page.toc.items and page.toc.items[0].level == 1 else None
+    cuts = [match.start() for _, match in zip(range(2), HEADING_WITH_ID.finditer(page.content))]
+    keep = 2 if h1 is not None else 1
+    parser = Parser()
+    parser.feed(page.content[:cuts[keep - 1]] if len(cuts) >= keep else page.content)
+    parser.close()
+    docs = []
+    for section in parser.data:
+        if section.is_excluded():
+            continue
+        doc = {"location": page.url + (f"#{section.id}" if section.id else ""),
+               "title": "".join(section.title).strip() or str(page.meta.get("title", page.title)),
+               "text": "".join(section.text).strip()}
+        docs.append({**doc, "boost": search["boost"]} if "boost" in search else doc)
+    return docs, h1
 
 
 def published_address(site_url: str, page_url: str) -> str:
@@ -186,7 +218,9 @@ def on_post_build(config):
     reports = [report_entry(record, *_report_pages[record["id"]]) for record in records
                if record["id"] in _report_pages]
     lexicon = site_lexicon(exports / "glossary.json", records)
-    write_index(Path(config.site_dir), data["config"], reports + page_entries(data["docs"], _first_sections),
+    sections = [doc for docs, _ in _page_sections.values() for doc in docs]
+    first = {url: h1 for url, (_, h1) in _page_sections.items() if h1 is not None}
+    write_index(Path(config.site_dir), data["config"], reports + page_entries(sections, first),
                 lexicon.files(), script=_build["offline"])
 
 
