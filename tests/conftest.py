@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import extra_seeds
 import pytest
+from filelock import FileLock
 
 from build_scripts.tools.bench import served as serve  # a folder on a loopback port, as a static host serves it
 
@@ -27,12 +29,39 @@ LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
 SITE_URL = "https://example.github.io/nmg-archive/"
 
 
+def root_lock() -> FileLock:
+    """Held by every build that writes the project's own ``docs/``: the suite runs in parallel workers
+    (pytest-xdist), and two builds of the project at once would read each other's half-written pages."""
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    return FileLock(str(ROOT / ".cache" / "tests-root.lock"))
+
+
 def mkdocs_build(site_dir: Path, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` exactly as a user would, capturing its log."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    with root_lock() if project == ROOT else contextlib.nullcontext():
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+            cwd=project, capture_output=True, text=True, timeout=600,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def made_once(tmp_path_factory, name: str, make) -> tuple[Path, str]:
+    """``make(folder)`` once for the whole run, shared by every worker; returns the folder and what it logged.
+
+    Under pytest-xdist each worker has its own session, so a session fixture
+    alone would build the site once per worker; the first worker to get here
+    builds it into the run's common temporary folder, the others wait and reuse it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, log = base / name, base / f"{name}.log"
+    with FileLock(str(base / f"{name}.lock")):
+        if not log.exists():
+            if folder.exists():
+                shutil.rmtree(folder)  # a worker's failed attempt: start again
+            log.write_text(make(folder), encoding="utf-8")
+    return folder, log.read_text(encoding="utf-8")
 
 
 @dataclass
@@ -52,10 +81,8 @@ class Build:
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> Build:
     """The real site, built strictly once per test session and shared by every test that reads it."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(site)
-    assert result.returncode == 0, result.stderr
-    return Build(ROOT, site, result.stderr)
+    site, log = made_once(tmp_path_factory, "site", built_strictly)
+    return Build(ROOT, site, log)
 
 
 @pytest.fixture(scope="session")
@@ -67,10 +94,14 @@ def built_site(site_build) -> Path:
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
     """The site as published (``SITE_URL`` set), built strictly once per session."""
-    site = tmp_path_factory.mktemp("published")
-    result = mkdocs_build(site, env={"SITE_URL": SITE_URL})
-    assert result.returncode == 0, result.stderr
-    return site
+    return made_once(tmp_path_factory, "published", lambda site: built_strictly(site, env={"SITE_URL": SITE_URL}))[0]
+
+
+def built_strictly(site: Path, project: Path = ROOT, env: dict | None = None) -> str:
+    """Build ``project`` strictly into ``site``; its log, or the test fails with MkDocs' messages."""
+    result = mkdocs_build(site, project=project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +109,12 @@ def offline_zip(tmp_path_factory) -> Path:
     """The offline bundle's zip, made once per session."""
     from build_scripts.tools import bundle
 
-    return bundle.make_bundle(tmp_path_factory.mktemp("dist"), site_url=SITE_URL)
+    def make(folder: Path) -> str:
+        folder.mkdir()
+        with root_lock():
+            return str(bundle.make_bundle(folder, site_url=SITE_URL))
+
+    return Path(made_once(tmp_path_factory, "dist", make)[1])
 
 
 @pytest.fixture(scope="session")
@@ -105,11 +141,18 @@ def extras(tmp_path_factory) -> Build:
     lines, the layout fixtures, every term marked on a demo page) share this build instead of building
     a project each.
     """
+    folder, log = made_once(tmp_path_factory, "extras", extras_project)
+    return Build(folder / "project", folder / "project" / "site", log)
+
+
+def extras_project(folder: Path) -> str:
+    """Make and build the extras' project under ``folder``; MkDocs' log."""
     from build_scripts.annotate.glossary import load_glossary
     from build_scripts.pipeline import build_reports
     from build_scripts.site.glossary_pages import link_terms
 
-    project = copy_project(tmp_path_factory.mktemp("extras") / "project")
+    folder.mkdir()
+    project = copy_project(folder / "project")
     for path in sorted((ROOT / "seeds").iterdir()):
         shutil.copy2(path, project / "seeds" / path.name)
     fixtures = sorted(path.name.removesuffix(".truth.yml") for path in LAYOUTS.glob("*.truth.yml"))
@@ -128,10 +171,7 @@ def extras(tmp_path_factory) -> Build:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  /review/\n", "  /review/\n  /demo/\n", 1),
                       encoding="utf-8")
-    site = project / "site"
-    result = mkdocs_build(site, project=project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return Build(project, site, result.stderr)
+    return built_strictly(project / "site", project)
 
 
 @pytest.fixture(scope="session")

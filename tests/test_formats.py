@@ -105,7 +105,7 @@ def test_a_kicker_above_the_heading_stays_a_kicker(tmp_path):
     ("index.html", fx.index_page(), ["index.html", "has no article", "article's own page"]),
     ("empty.html", b"<html><body><div class='nav'>home</div></body></html>", ["empty.html", "has no article"]),
     ("junk.htm", bytes(range(256)) * 8, ["junk.htm", "cannot be decoded"]),
-])
+], ids=["index.html", "empty.html", "junk.htm"])
 def test_a_page_with_no_article_stops_with_a_clear_error(tmp_path, name, data, words):
     with pytest.raises(SeedError) as caught:
         read(tmp_path, name, data)
@@ -209,7 +209,7 @@ def test_the_renamed_doc_fixture_is_a_compound_file_with_a_word_stream():
     ("rtf.docx", b"{\\rtf1\\ansi \\u20826? }", ["rtf.docx", "RTF file renamed"]),
     ("sheet.docx", fx.work_report_docx().replace(b"word/document.xml", b"word/documenx.xml"),
      ["sheet.docx", "cannot be read as a Word document"]),
-])
+], ids=lambda value: value if isinstance(value, str) else "")
 def test_a_bad_word_file_stops_with_a_clear_error(tmp_path, name, data, words):
     with pytest.raises(SeedError) as caught:
         read(tmp_path, name, data)

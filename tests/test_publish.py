@@ -9,7 +9,7 @@ import zipfile
 from urllib.parse import unquote
 
 import yaml
-from conftest import SITE_URL
+from conftest import SITE_URL, root_lock
 
 from build_scripts.pipeline import ROOT
 from build_scripts.tools import bundle
@@ -57,7 +57,8 @@ def test_pages_workflow_is_valid_and_official(tmp_path):
 
 
 def test_offline_bundle_is_reproducible_and_complete(offline_zip, tmp_path):
-    again = bundle.make_bundle(tmp_path, site_url=SITE_URL)
+    with root_lock():
+        again = bundle.make_bundle(tmp_path, site_url=SITE_URL)
     assert again.name == offline_zip.name
     assert again.read_bytes() == offline_zip.read_bytes()
     with zipfile.ZipFile(offline_zip) as archive:
