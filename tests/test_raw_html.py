@@ -18,6 +18,7 @@ from build_scripts.site.markup import (
     md_escape,
     page_link,
     page_url,
+    raw,
     relative_url,
 )
 
@@ -84,3 +85,34 @@ def test_the_hook_sets_raw_html_aside_and_puts_it_back():
 def test_relative_urls_follow_mkdocs_rule(url, other):
     """The pipeline's own link rule gives what MkDocs gives (MkDocs stays out of the pipeline)."""
     assert relative_url(url, other) == get_relative_url(url, other)
+
+
+@pytest.fixture(scope="module")
+def corpus_items():
+    from build_scripts.annotate.glossary import load_glossary
+    from build_scripts.pipeline import ROOT, build_reports
+
+    return load_glossary(), [report.items for report in build_reports(ROOT / "seeds")]
+
+
+def test_report_paragraphs_in_raw_html_are_what_markdown_makes_of_them(corpus_items):
+    """Every paragraph and caption of the corpus (linked terms, lost-quote marks, seed text shown literally)
+    and the test texts: the raw HTML of the report page equals Markdown's rendering of the paragraph as
+    Markdown (the link targets as written; ``page_link`` gives MkDocs' URLs, tested above)."""
+    from build_scripts.site.glossary_pages import term_html
+    from build_scripts.site.report_page import marked_text
+
+    glossary, reports = corpus_items
+    checked = 0
+    for items in reports + [[SimpleNamespace(kind="paragraph", text=text) for text in TEXTS]]:
+        as_markdown, as_html = set(), set()
+        for item in items:
+            if item.kind == "heading":
+                continue
+            markdown_text = marked_text(item.text, item.kind, glossary, as_markdown)
+            raw_html = marked_text(item.text, item.kind, glossary, as_html,
+                                   lambda entry, shown: term_html(entry, shown, f"../glossary/{entry.slug}.md"))
+            expected = rendered(f'{markdown_text}\n{{: #p1 .{item.kind} data-lines="1-2" }}')
+            assert built(raw(f'<p class="{item.kind}" data-lines="1-2" id="p1">{raw_html}</p>')) == expected
+            checked += 1
+    assert checked > 100 and as_markdown == as_html

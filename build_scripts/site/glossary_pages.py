@@ -61,6 +61,19 @@ def term_link(entry: Entry, shown: str, prefix: str = "../glossary/") -> str:
             f'data-english="{attribute_text(entry.english)}" }}')
 
 
+def term_html(entry: Entry, shown: str, href: str) -> str:
+    """:func:`term_link` as the raw HTML Markdown makes of it (attributes in its order), for text written as HTML.
+
+    >>> e = Entry('两委', (), 'liǎng wěi', 'the two committees', 'More.', None, 'institution', (), '两委', tip='A (b).')
+    >>> term_html(e, '两委', '../../glossary/x/')
+    '<a class="glossary-term" data-english="the two committees" data-pinyin="liǎng wěi" href="../../glossary/x/" title="liǎng wěi · the two committees — A &#40;b&#41;.">两委</a>'
+    """
+    title = f"{entry.pinyin} · {entry.english} — {entry.tip}"
+    return (f'<a class="glossary-term" data-english="{attribute_text(entry.english)}" '
+            f'data-pinyin="{attribute_text(entry.pinyin)}" href="{href}" title="{attribute_text(title)}">'
+            f"{html_text(shown)}</a>")
+
+
 def link_terms(text: str, glossary: Glossary, prefix: str = "../glossary/") -> str:
     """A paragraph as escaped Markdown with the first occurrence of each term linked to its entry.
 

@@ -37,6 +37,7 @@ SUMMARY_MARK = "<!-- archive:summary -->"
 RAW_BLOCK_RE = re.compile(re.escape(RAW_START) + "(.*?)" + re.escape(RAW_END), re.S)
 RAW_PLACEHOLDER = "<!-- archive:raw {} -->"
 RAW_PLACEHOLDER_RE = re.compile(r"<!-- archive:raw (\d+) -->")
+RAW_ID_RE = re.compile(r'<[a-z][^>]*?\sid="([^"]+)"')
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _home: list[str] = [""]
@@ -252,8 +253,15 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(100)  # before any other plugin reads the page's HTML
 def on_page_content(html, page, config, files):
-    """Put the raw HTML set aside by :func:`on_page_markdown` back in place of its placeholders."""
+    """Put the raw HTML set aside by :func:`on_page_markdown` back in place of its placeholders.
+
+    The ids in it join the page's anchors, so MkDocs' strict check of links
+    to them (``reports/x.md#p3`` from other pages) sees them as it would
+    have seen Markdown's.
+    """
     blocks = _raw_blocks.pop(page.file.src_uri, None)
     if blocks:
         html = RAW_PLACEHOLDER_RE.sub(lambda match: blocks[int(match.group(1))], html)
+        if getattr(page, "present_anchor_ids", None) is not None:
+            page.present_anchor_ids |= {found for block in blocks for found in RAW_ID_RE.findall(block)}
     return html

@@ -147,8 +147,9 @@ def raw(fragment: str) -> str:
     Markdown's two HTML parsers (``md_in_html``'s and MkDocs' anchor
     collector) read every tag of raw HTML, which for thousands of list items
     or source lines costs more than anything else on the page.  Without the
-    hook the page renders the same (the markers are comments).  Ids inside
-    are not known to MkDocs' anchor check: keep link targets outside.
+    hook the page renders the same (the markers are comments).  The hook adds
+    the ids inside to the page's anchors for MkDocs' check of links to them;
+    links inside are not checked by MkDocs (the built site's link check covers them).
     """
     return f"{RAW_START}{fragment}{RAW_END}"
 

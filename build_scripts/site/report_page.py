@@ -28,12 +28,13 @@ from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
     bilingual,
     generated_comment,
+    html_text,
     md_escape,
     page_link,
     raw,
 )
 from build_scripts.site.source_page import FORMAT_LABELS, source_markdown
-from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
+from build_scripts.site.urls import GLOSSARY_DIR, REPORTS_DIR, SOURCES_DIR
 from build_scripts.text.ingest import load_schema, validate
 from build_scripts.text.rules import lost_quote_gaps
 
@@ -127,17 +128,20 @@ def metadata_block(report: Report, meta: dict, gazetteer=None) -> list[str]:
 LOST_QUOTE_MARK = '<span class="lost-quote" title="可能缺失引号 · possible lost quotation marks">{}</span>'
 
 
-def marked_text(text: str, kind: str, glossary=None, linked: set[str] | None = None) -> str:
+def marked_text(text: str, kind: str, glossary=None, linked: set[str] | None = None, link=None) -> str:
     """Escaped text with probable lost-quotation gaps marked and, given a glossary, terms linked.
 
     Gaps keep their space, visibly marked as an editorial conjecture.  A
     glossary term that needs explaining (not an ``ordinary`` word, two
     characters or more) links to its entry at its first occurrence in the
-    report: ``linked`` holds the terms already linked on the page.
+    report: ``linked`` holds the terms already linked on the page.  Markdown,
+    or with ``link`` (an entry and the words shown → a raw-HTML link) raw HTML.
     """
     from build_scripts.annotate.glossary import find_terms
     from build_scripts.site.glossary_pages import term_link
 
+    escape = md_escape if link is None else html_text
+    link = link or term_link
     linked = set() if linked is None else linked
     gaps = lost_quote_gaps(text, kind)
     spans = [(start, end, LOST_QUOTE_MARK.format(html.escape(text[start:end]))) for start, end in gaps]
@@ -150,24 +154,42 @@ def marked_text(text: str, kind: str, glossary=None, linked: set[str] | None = N
             if before >= 0 and gaps[before][1] > start:
                 continue
             linked.add(entry.term)
-            spans.append((start, end, term_link(entry, text[start:end])))
+            spans.append((start, end, link(entry, text[start:end])))
     pieces, position = [], 0
     for start, end, rendered in sorted(spans):
-        pieces += [md_escape(text[position:start]), rendered]
+        pieces += [escape(text[position:start]), rendered]
         position = end
-    return "".join(pieces) + md_escape(text[position:])
+    return "".join(pieces) + escape(text[position:])
 
 
-def body_blocks(report: Report, glossary=None) -> list[str]:
-    lines, linked = [], set()
-    for item in report.items:
+def body_blocks(report: Report, glossary=None, here: str = "", directory_urls: bool = True) -> list[str]:
+    """The text: headings in Markdown (the table of contents lists them), paragraphs and captions in raw HTML.
+
+    The paragraphs are written as the HTML Markdown made of them (``<p>`` with
+    class, line span and id, terms linked to their entries), set aside from
+    Markdown (:func:`~build_scripts.site.markup.raw`): inline parsing of the
+    linked, escaped text was most of a report page's build time.
+    """
+    from build_scripts.site.glossary_pages import term_html
+
+    def link(entry, shown: str) -> str:
+        return term_html(entry, shown, page_link(f"{GLOSSARY_DIR}/{entry.slug}.md", here, directory_urls))
+
+    lines, linked, run = [], set(), []
+    for item in [*report.items, None]:
+        if (item is None or item.kind == "heading") and run:
+            lines += [raw("\n".join(run))]  # no blank line after it, as after Markdown's paragraphs (html_list)
+            run = []
+        if item is None:
+            break
         span = f'data-lines="{item.lines[0]}-{item.lines[1]}"'
         if item.kind == "heading":
             lines += [f"{'#' * min(max(item.level or 2, 2), 6)} {marked_text(item.text, 'heading')} "
                       f"{{ #{item.id} {span} }}", ""]
         else:
-            css = ".caption" if item.kind == "caption" else ".paragraph"
-            lines += [marked_text(item.text, item.kind, glossary, linked), f"{{: #{item.id} {css} {span} }}", ""]
+            css = "caption" if item.kind == "caption" else "paragraph"
+            run.append(f'<p class="{css}" {span} id="{item.id}">'
+                       f"{marked_text(item.text, item.kind, glossary, linked, link)}</p>")
     return lines
 
 
@@ -230,12 +252,12 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None, fi
     lines += essentials(report, gazetteer)
     lines += print_header(report, site_url)
     lines += metadata_block(report, meta, gazetteer)
-    lines += body_blocks(report, glossary)
+    here = f"{REPORTS_DIR}/{report.id}.md"
+    lines += body_blocks(report, glossary, here, not offline)
     lines += source_lines_data(report)
     lines += cite_block(report, site_url, offline)
     if figures:
         lines += ['<div class="report-figures" markdown>', "", *figures, "</div>", ""]
-    here = f"{REPORTS_DIR}/{report.id}.md"
     lines += apparatus(report, meta, page_link(f"{SOURCES_DIR}/{report.seed.slug}.md", here, not offline))
     return "\n".join(lines)
 
