@@ -245,8 +245,9 @@ def forget(project: Path) -> None:
         shutil.rmtree(project / name, ignore_errors=True)
 
 
-def plain_builds(project: Path, work: Path) -> dict:
-    """Plain mkdocs-material (default settings) and Zensical building the archive's report pages, as they are."""
+def plain_builds(project: Path, work: Path, zensical: bool = True) -> dict:
+    """Plain mkdocs-material (default settings) and (unless told not to) Zensical building the archive's report
+    pages, as they are."""
     plain = work / "plain"
     (plain / "docs").mkdir(parents=True)
     for page in (project / "docs" / "reports").glob("*.md"):
@@ -254,10 +255,10 @@ def plain_builds(project: Path, work: Path) -> dict:
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     build, peak, cpu = measured([sys.executable, "-m", "mkdocs", "build", "-d", str(work / "plain-site")], plain)
     out = {"build_s": build, "build_cpu_s": cpu, "peak_kib": peak, **site_figures(work / "plain-site")}
-    zensical = Path(sys.executable).parent / "zensical"
-    if zensical.exists():
+    command = Path(sys.executable).parent / "zensical"
+    if zensical and command.exists():
         shutil.rmtree(plain / "site", ignore_errors=True)
-        out["zensical_s"], _, out["zensical_cpu_s"] = measured([str(zensical), "build", "--clean"], plain)
+        out["zensical_s"], _, out["zensical_cpu_s"] = measured([str(command), "build", "--clean"], plain)
     return out
 
 
@@ -275,7 +276,8 @@ def bench_seeds(work: Path) -> dict:
             "ours": {"build_s": build, "build_cpu_s": cpu, "peak_kib": peak}, "plain": plain_builds(project, work)}
 
 
-def bench_size(count: int, work: Path, serve: bool = False, search: bool = True, edits: bool = True) -> dict:
+def bench_size(count: int, work: Path, serve: bool = False, search: bool = True, edits: bool = True,
+               zensical: bool = True) -> dict:
     project = project_with_seeds(work, count)
     python = [sys.executable, "-m"]
     build, peak, cpu = measured(python + ["mkdocs", "build", "--strict", "-d", str(work / "site")], project)
@@ -287,12 +289,17 @@ def bench_size(count: int, work: Path, serve: bool = False, search: bool = True,
     ours = {"build_s": build, "build_cpu_s": cpu, "peak_kib": peak, **site_figures(work / "site"),
             "search": bench_search(work / "site") if search else []}
     return {"n": count, "corpus_bytes": corpus, "pipeline_s": cold, "pipeline_cpu_s": cold_cpu, "rerun_s": rerun,
-            "ours": ours, "plain": plain_builds(project, work),
+            "ours": ours, "plain": plain_builds(project, work, zensical),
             **(bench_edit(project, work / "site", serve) if edits else {})}
 
 
 def ratio(ours: float, plain: float) -> str:
     return f"{ours / plain:.2f}×" if plain else "–"
+
+
+def seconds(value: float | None, digits: int) -> str:
+    """A time in the table, or – where it was not measured."""
+    return "–" if value is None else f"{value:.{digits}f}"
 
 
 def targets_table(seeds: dict, results: list[dict]) -> str:
@@ -303,15 +310,15 @@ def targets_table(seeds: dict, results: list[dict]) -> str:
             f"| cold pipeline, the {len(list((ROOT / 'seeds').glob('*.txt')))} seeds "
             f"| {seeds['pipeline_s']:.2f} | {plain['build_s']:.2f} | {ratio(seeds['pipeline_s'], plain['build_s'])} "
             f"| ≤ {TARGETS['seeds_pipeline']:.0f}× | {_met(seeds['pipeline_s'], plain['build_s'], TARGETS['seeds_pipeline'])} "
-            f"| {plain.get('zensical_s', 0):.2f} |",
+            f"| {seconds(plain.get('zensical_s'), 2)} |",
             f"| cold full build, the seeds | {seeds['ours']['build_s']:.2f} | {plain['build_s']:.2f} "
-            f"| {ratio(seeds['ours']['build_s'], plain['build_s'])} | – | – | {plain.get('zensical_s', 0):.2f} |"]
+            f"| {ratio(seeds['ours']['build_s'], plain['build_s'])} | – | – | {seconds(plain.get('zensical_s'), 2)} |"]
     for r in results:
         target = TARGETS.get(r["n"])
         rows.append(f"| cold full build, N = {r['n']} | {r['ours']['build_s']:.1f} | {r['plain']['build_s']:.1f} "
                     f"| {ratio(r['ours']['build_s'], r['plain']['build_s'])} | {f'≤ {target:.0f}×' if target else '–'} "
                     f"| {_met(r['ours']['build_s'], r['plain']['build_s'], target) if target else '–'} "
-                    f"| {r['plain'].get('zensical_s', 0):.1f} |")
+                    f"| {seconds(r['plain'].get('zensical_s'), 1)} |")
     for r in [seeds, *results]:
         archive = "the seeds" if r["n"] == "seeds" else f"N = {r['n']}"
         rows.append(f"| re-run, nothing changed, {archive} "
@@ -377,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search measurements in Chromium")
     parser.add_argument("--no-edit", action="store_true", help="skip the one-seed-edited measurements")
     parser.add_argument("--write", action="store_true", help="record the results in BENCHMARKS.md")
+    parser.add_argument("--zensical-up-to", type=int, default=300, metavar="N",
+                        help="time Zensical only for sizes up to N (it took ten times plain mkdocs-material at 300)")
     parser.add_argument("--serve", action="store_true",
                         help="also time mkdocs serve (plain and --dirty) from an edited seed to the served page")
     args = parser.parse_args(argv)
@@ -386,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         print("seeds done", file=sys.stderr)
         for count in args.sizes:
             results.append(bench_size(count, Path(scratch) / str(count), args.serve, not args.no_search,
-                                      not args.no_edit))
+                                      not args.no_edit, count <= args.zensical_up_to))
             print(f"N={count} done", file=sys.stderr)
     text = f"Machine: {machine()}\n\n{targets_table(seeds, results)}\n\n{table(results)}\n"
     if not args.no_search:
