@@ -373,7 +373,8 @@ def test_a_term_page_shows_everything_about_the_term(site_pages):
     assert "sì xiān sì hòu" in page and "four firsts, four afters" in page
     assert "先整顿后换届、先审计后换届、先考察后换届、先研判后换届" in page
     assert "[换届](换届.md)" in page and "[两委](两委.md)" in page
-    assert "| 锡林郭勒盟 | 1 |" in page and "| 2019 | 1 |" in page
+    right = '<td style="text-align: right;">'
+    assert f"<td>锡林郭勒盟</td>\n{right}1</td>" in page and f"<td>2019</td>\n{right}1</td>" in page
     assert "### 锡林郭勒盟" in page and "#### 2019" in page
     assert 'href="../../reports/002-2778e66e9170e371/#p6"' in page and "<mark>四先四后</mark>" in page
 

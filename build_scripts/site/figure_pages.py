@@ -22,7 +22,7 @@ from build_scripts.annotate.figures import EXCLUSIONS, Figure, ReportFigures
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.export.analyses import figures_exports
 from build_scripts.model import Report
-from build_scripts.site.markup import generated_comment, md_escape
+from build_scripts.site.markup import generated_comment, html_table, html_text, md_escape
 
 
 def number_text(value: float | int) -> str:
@@ -66,16 +66,14 @@ def report_section(report: Report, found: ReportFigures) -> list[str]:
               "(also in [figures.csv](../data/figures.csv), with the basis of each region, year and kind; "
               "all downloads: [data](../data/index.md)). Kind: 实绩 achievement, 目标 target or plan, "
               "标准 standard or threshold, 平均 average.", ""]
-    if found.figures:
-        lines += ["| ¶ | 原文 As written | 数值 Value | 限定 Qualifier | 计数对象 Subject | 地区 Region | 年 Year "
-                  "| 类型 Kind |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for f in found.figures:
-            qualifier = " ".join(filter(None, [f.qualifier, f.comparison]))
-            lines.append(f"| [{f.paragraph}](#{f.paragraph}) | {md_escape(f.text)} | {md_escape(value_label(f))} "
-                         f"| {md_escape(qualifier)} | {md_escape(f.subject or '—')} | {md_escape(region_label(f))} "
-                         f"| {year_label(f)} | {kind_label(f)} |")
-        lines.append("")
+    if found.figures:  # raw HTML (see markup.raw): dozens of rows of linked cells were a large part of a page's build
+        lines += html_table(
+            ["¶", "原文 As written", "数值 Value", "限定 Qualifier", "计数对象 Subject", "地区 Region", "年 Year",
+             "类型 Kind"],
+            [[f'<a href="#{f.paragraph}">{f.paragraph}</a>',
+              *map(html_text, [f.text, value_label(f), " ".join(filter(None, [f.qualifier, f.comparison])),
+                               f.subject or "—", region_label(f), year_label(f), kind_label(f)])]
+             for f in found.figures])
     if found.excluded:
         lines += ["Numbers not counted as figures: " + "; ".join(
             f"[{e.paragraph}](#{e.paragraph}) {md_escape(e.text)} ({EXCLUSIONS[e.reason].split(' (')[0]})"

@@ -28,7 +28,7 @@ from build_scripts.annotate.glossary import (
 from build_scripts.annotate.term_candidates import undefined_candidates
 from build_scripts.export.tables import group_order
 from build_scripts.model import Report
-from build_scripts.site.markup import html_link, html_list, html_text, md_escape, plural
+from build_scripts.site.markup import html_link, html_list, html_table, html_text, md_escape, plural
 from build_scripts.site.urls import GLOSSARY_DIR, REPORTS_DIR
 
 
@@ -122,10 +122,9 @@ def anchor(prefix: str, text: str) -> str:
 
 
 def counts_table(label: str, counter: Counter) -> list[str]:
-    lines = [f"| {label} | 次数 Count |", "| --- | ---: |"]
-    for key in sorted(counter, key=group_order):
-        lines.append(f"| {md_escape(key or NO_REGION)} | {counter[key]} |")
-    return lines + [""]
+    """A term's occurrences by region or year, as raw HTML (one of the longest parts of an entry's Markdown)."""
+    rows = [[html_text(key or NO_REGION), str(counter[key])] for key in sorted(counter, key=group_order)]
+    return html_table([html_text(label), "次数 Count"], rows, right=1)
 
 
 REPORT_REF_RE = re.compile(r"(?<![\d,.])(\d{3})(?:-(\d{2}))?(?![\d,.]?\d)")

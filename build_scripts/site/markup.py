@@ -165,14 +165,20 @@ def html_list(entries: list[str | list[str]]) -> list[str]:
     return [raw("\n".join(["<ul>", *items, "</ul>"]))]
 
 
-def html_table(header: list[str], rows: list[list[str]]) -> list[str]:
+def html_table(header: list[str], rows: list[list[str]], right: int = 0) -> list[str]:
     """A raw-HTML table (cells already HTML), byte for byte as Markdown's ``tables`` renders one; see :func:`raw`.
 
-    Like :func:`html_list`, no blank line may follow it.
+    The last ``right`` columns are right-aligned (Markdown's ``---:``).  Like
+    :func:`html_list`, no blank line may follow it.
+
+    >>> html_table(["a", "n"], [["x", "1"]], right=1)[0].count('style="text-align: right;"')
+    2
     """
-    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in header), "</tr>", "</thead>", "<tbody>"]
+    aligned = [""] * (len(header) - right) + [' style="text-align: right;"'] * right
+    lines = ["<table>", "<thead>", "<tr>", *(f"<th{a}>{cell}</th>" for a, cell in zip(aligned, header)), "</tr>",
+             "</thead>", "<tbody>"]
     for row in rows:
-        lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+        lines += ["<tr>", *(f"<td{a}>{cell}</td>" for a, cell in zip(aligned, row)), "</tr>"]
     return [raw("\n".join(lines + ["</tbody>", "</table>"]))]
 
 

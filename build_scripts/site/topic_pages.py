@@ -26,6 +26,7 @@ from build_scripts.site.markup import (
     generated_comment,
     html_link,
     html_list,
+    html_table,
     html_text,
     md_escape,
     plural,
@@ -122,16 +123,17 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
 
     years = sorted({p.year for p in passages}, key=lambda y: (y is None, y or 0))
     lines += ["## 地区 × 年份 Regions × years { #grid }", ""]
-    if passages:
-        lines += ["| 地区 Region | " + " | ".join(year_label(y) for y in years) + " | 合计 Total |",
-                  "| --- | " + " | ".join("---:" for _ in years) + " | ---: |"]
+    if passages:  # raw HTML (markup.raw): thousands of Markdown cells were most of the page's build
+        rows = []
         for region, group in groups.items():
             counts = Counter(p.year for p in group)
-            label = md_escape(region_in_league(region, gazetteer)) if region else "不详 unplaced"
-            lines.append(f"| [{label}](#{region_anchor(region, slugs)}) | "
-                         + " | ".join(str(counts[y]) if counts[y] else "·" for y in years) + f" | {len(group)} |")
+            label = html_text(region_in_league(region, gazetteer)) if region else "不详 unplaced"
+            rows.append([f'<a href="#{region_anchor(region, slugs)}">{label}</a>',
+                         *(str(counts[y]) if counts[y] else "·" for y in years), str(len(group))])
         totals = Counter(p.year for p in passages)
-        lines += ["| 合计 Total | " + " | ".join(str(totals[y]) for y in years) + f" | {len(passages)} |", ""]
+        rows.append(["合计 Total", *(str(totals[y]) for y in years), str(len(passages))])
+        lines += html_table(["地区 Region", *(html_text(year_label(y)) for y in years), "合计 Total"], rows,
+                            right=len(years) + 1)
     else:
         lines += ["No passage matches this topic yet.", ""]
 
