@@ -61,9 +61,12 @@ def place_labels(names: list[str], placed: dict[str, tuple[float, float]], radii
         x, y = placed[name]
         radius, size = radii[name], sizes[name]
         own = (x - radius, y - radius, x + radius, y + radius)
-        others = [b for b in boxes if b != own]
         candidates = [c for c in _label_candidates(x, y, radius, size, _text_width(name, size))
                       if c[3][0] >= 0 and c[3][2] <= width and c[3][1] >= 0 and c[3][3] <= height]
+        # only boxes that reach the candidates' area can overlap one (the others add 0 to every cost)
+        reach = (min(c[3][0] for c in candidates), min(c[3][1] for c in candidates),
+                 max(c[3][2] for c in candidates), max(c[3][3] for c in candidates))
+        others = [b for b in boxes if b != own and _overlap_area(reach, b) > 0]
 
         def cost(candidate):
             return sum(_overlap_area(candidate[3], b) for b in others), candidate[4]
