@@ -22,7 +22,11 @@ from build_scripts.annotate.figures import EXCLUSIONS, Figure, ReportFigures
 from build_scripts.annotate.places import Gazetteer
 from build_scripts.export.analyses import figures_exports
 from build_scripts.model import Report
-from build_scripts.site.markup import generated_comment, html_table, html_text, md_escape
+from build_scripts.site.markup import generated_comment, html_link, html_table, html_text, md_escape, raw
+from build_scripts.site.urls import FIGURES_DIR, REPORTS_DIR
+
+#: The figures page, for its links.
+PAGE = f"{FIGURES_DIR}/index.md"
 
 
 def number_text(value: float | int) -> str:
@@ -167,13 +171,11 @@ def indicators_page(reports: list[Report], found: dict[str, ReportFigures], indi
         charted = [f for f in values if f.kind == "achievement"]
         lines += [f"## {indicator.label} {{ #{indicator.id} }}", "", md_escape(indicator.label_en) + ".", ""]
         lines += chart_section(indicator, charted, values, directory_urls)
-        lines += ["| 地区 Region | 年 Year | 数值 Value | 类型 Kind | 原文 As written | 语境 Clause | 报告 Report |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
-        for f in values:
-            lines.append(f"| {md_escape(region_label(f))} | {year_label(f)} | {md_escape(value_label(f))} "
-                         f"| {kind_label(f)} | {md_escape(f.text)} | {md_escape(f.clause)} "
-                         f"| [{md_escape(titles[f.report])} ¶{f.paragraph[1:]}](../reports/{f.report}.md#{f.paragraph}) |")
-        lines.append("")
+        lines += html_table(  # raw HTML (markup.raw): at 1,000 reports this page holds thousands of rows
+            ["地区 Region", "年 Year", "数值 Value", "类型 Kind", "原文 As written", "语境 Clause", "报告 Report"],
+            [[*map(html_text, [region_label(f), year_label(f), value_label(f), kind_label(f), f.text, f.clause]),
+              html_link(f"{REPORTS_DIR}/{f.report}.md#{f.paragraph}", PAGE, directory_urls,
+                        f"{titles[f.report]} ¶{f.paragraph[1:]}")] for f in values])
     return "\n".join(lines)
 
 
@@ -194,7 +196,7 @@ def chart_section(indicator: Indicator, charted: list[Figure], values: list[Figu
         return [f"No chart: the reports state no achievement for this indicator, only {listed}, listed below.", ""]
     left_out = f" Not drawn, in the table only: {listed}." if others else ""
     unit = charted[0].unit or "no unit"
-    return [indicator_chart(indicator, charted, directory_urls), "",
+    return [raw(indicator_chart(indicator, charted, directory_urls)), "",
             f"*Chart:* {counted_kind(len(charted), 'achievement')}, in {md_escape(unit)}, on one scale from 0."
             f"{left_out}", ""]
 
