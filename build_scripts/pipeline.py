@@ -226,7 +226,8 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
     figures = figure_outputs(reports, gazetteer, directory_urls, {k: v for o in outputs for k, v in o.figures.items()},
                              resources.indicators)
     data = {**analysis["data"], **glossary_exports(reports, glossary, found), **figures["data"]}
-    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()}, gazetteer)
+    written = (write_pages(reports, docs_dir, {path: text for o in outputs for path, text in o.files.items()}, gazetteer,
+                           directory_urls)
                + write_exports(reports, docs_dir, data, [entry for o in outputs for entry in o.entries],
                                directory_urls)
                + sync_folder(docs_dir / FIGURES_DIR, figures["pages"])
@@ -237,7 +238,7 @@ def run(root: Path = ROOT, seeds_dir: Path | None = None, docs_dir: Path | None 
                + sync_folder(docs_dir / METHOD_DIR, {"index.md": method_markdown(reports)}))
     counts = {"reports": len(reports), "paragraphs": sum(len(r.items) for r in reports),
               "edits": sum(len(r.edits) for r in reports), "notes": sum(len(r.notes) for r in reports)}
-    home = home_summary(reports)
+    home = home_summary(reports, directory_urls)
     save_run(root, key, docs_dir, counts, home)
     return Summary(**counts, seconds=time.perf_counter() - started, written=written, home=home,
                    seeds_reused=reused, seeds=len(outputs))

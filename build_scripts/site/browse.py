@@ -8,34 +8,37 @@ from pathlib import Path
 
 from build_scripts.annotate.metadata import DOC_TYPE_LABELS
 from build_scripts.model import Report, year_of
-from build_scripts.site.markup import bilingual, generated_comment, md_escape
+from build_scripts.site.markup import bilingual, generated_comment, html_attribute, html_link, html_text, md_escape, raw
 from build_scripts.site.output import sync_folder
 from build_scripts.site.source_page import original_file
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR
 
 
-def report_table(reports: list[Report], link_prefix: str = "") -> list[str]:
-    """All reports in a table that the browser can sort and filter (see ``archive.js``).
+def report_table(reports: list[Report], page: str, directory_urls: bool = True) -> list[str]:
+    """All reports in a table that the browser can sort and filter (see ``archive.js``), on ``page``.
 
-    Rows carry their year, regions and type as data attributes; cells are
-    Markdown so MkDocs checks and rewrites the links.  Search leaves the table
-    out: each report is found on its own page.
+    Rows carry their year, regions and type as data attributes.  The table
+    is raw HTML (:func:`~build_scripts.site.markup.raw`), written as Markdown's
+    ``md_in_html`` made it (attributes sorted), links with MkDocs' URLs: at a
+    thousand reports its Markdown cells took a second on each page that shows
+    it.  Search leaves the table out (``data-search-exclude``, which the
+    theme's plugin strips from the page): each report is found on its own page.
     """
-    lines = ['<table class="report-table" markdown data-search-exclude>',
-             "<thead><tr>" + "".join(f'<th data-sort="{key}">{label}</th>' for key, label in (
+    lines = ['<table class="report-table" data-search-exclude="data-search-exclude">', "<thead>", "<tr>",
+             *(f'<th data-sort="{key}">{label}</th>' for key, label in (
                  ("date", "日期 Date"), ("title", "标题 Title"), ("author", "作者 Author"),
-                 ("region", "地区 Region"), ("type", "类型 Type"))) + "</tr></thead>",
-             '<tbody markdown>']
+                 ("region", "地区 Region"), ("type", "类型 Type"))), "</tr>", "</thead>", "<tbody>"]
     for report in sorted(reports, key=lambda r: (r.date or "9999", r.id)):
         authors = "；".join(author_label(a) for a in report.authors if a.role != "provider") or "—"
-        attributes = {"data-year": year_of(report), "data-regions": "|".join(report.regions),
-                      "data-type": report.doc_type, "data-date": report.date or ""}
-        attrs = " ".join(f'{key}="{html.escape(value)}"' for key, value in attributes.items())
-        cells = [md_escape(date_label(report.date)), f"[{md_escape(report.title)}]({link_prefix}{report.id}.md)",
-                 md_escape(authors), md_escape("、".join(report.regions[:1]) or "—"),
-                 bilingual(DOC_TYPE_LABELS[report.doc_type])]
-        lines += [f"<tr {attrs} markdown>"] + [f'<td markdown="span">{cell}</td>' for cell in cells] + ["</tr>"]
-    return lines + ["</tbody>", "</table>", ""]
+        attributes = {"data-date": report.date or "", "data-regions": "|".join(report.regions),
+                      "data-type": report.doc_type, "data-year": year_of(report)}
+        attrs = " ".join(f'{key}="{html_attribute(value)}"' for key, value in attributes.items())
+        cells = [html_text(date_label(report.date)),
+                 html_link(f"{REPORTS_DIR}/{report.id}.md", page, directory_urls, report.title),
+                 html_text(authors), html_text("、".join(report.regions[:1]) or "—"),
+                 bilingual(DOC_TYPE_LABELS[report.doc_type], html_text)]
+        lines += [f"<tr {attrs}>", *(f"<td>{cell}</td>" for cell in cells), "</tr>"]
+    return [raw("\n".join(lines + ["</tbody>", "</table>"]))]
 
 
 def gazetteer_order(gazetteer=None) -> dict[str, int]:
@@ -85,27 +88,30 @@ def archive_summary(reports: list[Report]) -> str:
             f"and the years {span}.</span>")
 
 
-def index_markdown(reports: list[Report], gazetteer=None) -> str:
+def index_markdown(reports: list[Report], gazetteer=None, directory_urls: bool = True) -> str:
     """The browse page: every report, filterable by year, region and type, sortable by column."""
     lines = ["---", "title: 报告 Reports", "generated_by: build_scripts", "---", "",
              generated_comment("seeds/"), "", "# 报告 Reports", "", archive_summary(reports), ""]
-    return "\n".join(lines + filter_controls(reports, gazetteer) + report_table(reports))
+    return "\n".join(lines + filter_controls(reports, gazetteer)
+                     + report_table(reports, f"{REPORTS_DIR}/index.md", directory_urls))
 
 
-def home_summary(reports: list[Report]) -> str:
+def home_summary(reports: list[Report], directory_urls: bool = True) -> str:
     """What the home page shows in place of ``<!-- archive:summary -->``: counts and the table."""
     return "\n".join([archive_summary(reports) + ' [浏览和筛选 <span lang="en">Browse and filter them</span>]'
                       "(reports/index.md)", ""]
-                     + report_table(reports, link_prefix="reports/"))
+                     + report_table(reports, "index.md", directory_urls))
 
 
-def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str], gazetteer=None) -> int:
+def write_pages(reports: list[Report], docs_dir: Path, made: dict[str, str], gazetteer=None,
+                directory_urls: bool = True) -> int:
     """Report pages and the browse page into ``docs/reports``; source views and seed copies into ``docs/sources``.
 
     ``made`` holds every seed's :func:`seed_files`; the browse page and the
     seed copies are added here.
     """
-    folders: dict[str, dict[str, str | bytes]] = {REPORTS_DIR: {"index.md": index_markdown(reports, gazetteer)}, SOURCES_DIR: {}}
+    folders: dict[str, dict[str, str | bytes]] = {REPORTS_DIR: {"index.md": index_markdown(reports, gazetteer, directory_urls)},
+                                                  SOURCES_DIR: {}}
     for path, content in made.items():
         folder, name = path.split("/", 1)
         folders[folder][name] = content

@@ -54,18 +54,28 @@ def html_text(text: str) -> str:
 BILINGUAL_RE = re.compile(r"^(.*[^\x00-\x7f])\s+([A-Za-z][\x00-\x7f]*)$")
 
 
-def bilingual(label: str) -> str:
-    """A label "中文 English" as Markdown, its English part marked ``lang="en"`` (the page's language is Chinese).
+def bilingual(label: str, escape=md_escape) -> str:
+    """A label "中文 English" as Markdown (or, with ``escape=html_text``, raw HTML), its English part marked
+    ``lang="en"`` (the page's language is Chinese).
 
     >>> bilingual("日期 Date"), bilingual("Date"), bilingual("日期")
     ('日期 <span lang="en">Date</span>', '<span lang="en">Date</span>', '日期')
     """
     match = BILINGUAL_RE.match(label)
     if match:
-        return f'{md_escape(match.group(1))} <span lang="en">{md_escape(match.group(2))}</span>'
+        return f'{escape(match.group(1))} <span lang="en">{escape(match.group(2))}</span>'
     if label.isascii() and re.search(r"[A-Za-z]", label):
-        return f'<span lang="en">{md_escape(label)}</span>'
-    return md_escape(label)
+        return f'<span lang="en">{escape(label)}</span>'
+    return escape(label)
+
+
+def html_attribute(value: str) -> str:
+    """An attribute value as Markdown's serializer writes one (``&``, ``<``, ``>`` and ``"`` escaped).
+
+    >>> html_attribute('a&b "c" <d>')
+    'a&amp;b &quot;c&quot; &lt;d&gt;'
+    """
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @functools.lru_cache(maxsize=None)
