@@ -197,7 +197,7 @@ def test_new_banner_gets_a_page_without_code_change(tmp_path, reports, gazetteer
     assert len(new) == 1
     pages = region_pages(reports + new, gazetteer, topics_by_paragraph(reports + new, topics))
     page = pages[f"{slugs['额济纳旗']}.md"]
-    assert f"(../reports/{new[0].id}.md)" in page
+    assert f'href="../../reports/{new[0].id}/"' in page
     assert f'href="../../reports/{new[0].id}/#p1"' in page
     assert f"({slugs['额济纳旗']}.md)" in pages["index.md"]
     assert f'href="{slugs["额济纳旗"]}/"' in svg_of(pages["index.md"])
@@ -314,7 +314,7 @@ def test_matrix_counts_equal_passages_listed(tpages, passages, topics):
 def test_timeline_lists_every_report(tpages, reports):
     timeline = tpages["index.md"].split("## 时间线")[1]
     for report in reports:
-        assert f"(../reports/{report.id}.md)" in timeline
+        assert f'href="../reports/{report.id}/"' in timeline
 
 
 def test_outputs_are_deterministic(reports, gazetteer, topics):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from build_scripts.annotate.metadata import DOC_TYPE_LABELS
 from build_scripts.model import Report, year_of
-from build_scripts.site.markup import bilingual, generated_comment, html_attribute, html_link, html_text, md_escape, raw
+from build_scripts.site.markup import bilingual, generated_comment, html_attribute, html_link, html_text, raw
 from build_scripts.site.output import sync_folder
 from build_scripts.site.source_page import original_file
 from build_scripts.site.urls import REPORTS_DIR, SOURCES_DIR

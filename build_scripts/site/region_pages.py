@@ -78,10 +78,10 @@ def hit_html(hit: Hit, page: str, directory_urls: bool) -> str:
             f"{kwic(hit.item.text, hit.start, hit.form)}")
 
 
-def report_line(report: Report, prefix: str = "../") -> str:
-    """``2017? · [title](../reports/id.md)``: a report as a list entry (escaped)."""
-    link = f"{prefix}{REPORTS_DIR}/{report.id}.md"
-    return f"{md_escape(report.date or UNKNOWN_YEAR)} · [{md_escape(report.title)}]({link})"
+def report_line(report: Report, page: str, directory_urls: bool = True) -> str:
+    """``2017? · <a href="../../reports/id/">title</a>``: a report as a raw-HTML list entry on ``page``."""
+    link = html_link(f"{REPORTS_DIR}/{report.id}.md", page, directory_urls, report.title)
+    return f"{html_text(report.date or UNKNOWN_YEAR)} · {link}"
 
 
 def why_listed(report: Report, name: str, gazetteer: Gazetteer) -> str:
@@ -167,9 +167,9 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
               "here by byline or section heading). [All regions](index.md)", ""]
 
     lines += ["## 报告 Reports { #reports }", ""]
-    for report in sorted(entry.reports, key=lambda r: (year_key(report_year(r)), r.date or "", r.id)):
-        lines.append(f"- {report_line(report)} — {why_listed(report, name, gazetteer)}")
-    lines.append("")
+    page = f"{REGIONS_DIR}/{slugs[name]}.md"
+    lines += html_list([f"{report_line(report, page, directory_urls)} — {why_listed(report, name, gazetteer)}"
+                        for report in sorted(entry.reports, key=lambda r: (year_key(report_year(r)), r.date or "", r.id))])
 
     if topics_by_paragraph is not None:
         counts: Counter = Counter()

@@ -86,7 +86,7 @@ def topic_pages(reports: list[Report], topics: list[Topic], gazetteer: Gazetteer
     passages = passages or topic_passages(reports, topics, gazetteer)
     slugs = region_slugs(gazetteer)
     items = {(r.id, i.id): (r, i) for r in reports for i in r.items}
-    files = {"index.md": topics_index(reports, topics, passages, gazetteer, slugs)}
+    files = {"index.md": topics_index(reports, topics, passages, gazetteer, slugs, directory_urls)}
     for topic in topics:
         files[f"{topic.id}.md"] = topic_page(topic, passages[topic.id], items, gazetteer, slugs, terms_by_paragraph,
                                              directory_urls)
@@ -169,7 +169,7 @@ def matrix(passages: dict[str, list[Passage]]) -> dict[tuple[str | None, str], i
 
 
 def topics_index(reports: list[Report], topics: list[Topic], passages: dict[str, list[Passage]],
-                 gazetteer: Gazetteer, slugs: dict[str, str]) -> str:
+                 gazetteer: Gazetteer, slugs: dict[str, str], directory_urls: bool = True) -> str:
     counts = matrix(passages)
     order = region_order(gazetteer)
     named = {region for region, _ in counts}
@@ -232,8 +232,8 @@ def topics_index(reports: list[Report], topics: list[Topic], passages: dict[str,
         bar = "▇" * len(group) + "·" * (widest - len(group))
         lines += [f"### {md_escape(year)} {{ #year-{year if year != UNKNOWN_YEAR else 'unknown'} }}", "",
                   f"<span class=\"timeline-bar\" aria-hidden=\"true\">{bar}</span> {plural(len(group), 'report')}", ""]
-        lines += [f"- {report_line(r)} — {md_escape('、'.join(r.regions[:1]) or '—')}" for r in group]
-        lines.append("")
+        lines += html_list([f"{report_line(r, f'{TOPICS_DIR}/index.md', directory_urls)} — "
+                            f"{html_text('、'.join(r.regions[:1]) or '—')}" for r in group])
 
     year_list = sorted({p.year for g in passages.values() for p in g}, key=lambda y: (y is None, y or 0))
     if year_list:
