@@ -2,7 +2,8 @@
 
 First the archive's own seeds: the cold pipeline (no ``.cache/``) against
 plain mkdocs-material building the same report pages, and Zensical building
-them as a second reference.  Then for each size N (default 300 and 1,000
+them as a second reference (each the median of ``SEED_REPEATS`` runs: a few
+seconds each, they vary by half from one run to the next on a shared machine).  Then for each size N (default 300 and 1,000
 synthetic reports from :mod:`build_scripts.tools.synth`) it measures, in one
 run and on one machine: a cold full ``mkdocs build --strict`` (fresh project:
 the hook runs the pipeline) against plain mkdocs-material and Zensical, pipeline
