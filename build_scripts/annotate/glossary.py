@@ -181,13 +181,13 @@ def load_glossary(path: Path = DATA_DIR / "glossary.yml", words=None, data: dict
     gets the standalone one), ``data`` the file as the run read it.
     """
     data = read_yaml(path, DataFileError) if data is None else data
-    splitter = words.plain if words is not None else None
     validate(data, load_schema("glossary.schema.json"), path, DataFileError)
     check_consistency(data, path)
     used_slugs = set(RESERVED_SLUGS)
     curated = {t["term"]: t["pinyin"] for t in data["terms"] if t.get("pinyin")}
     entries = [Entry(term=t["term"], aliases=tuple(t.get("aliases", [])),
-                     pinyin=t.get("pinyin") or generated_pinyin(t["term"], curated, splitter), english=t["english"],
+                     pinyin=t.get("pinyin") or generated_pinyin(t["term"], curated, words.plain if words else None),
+                     english=t["english"],
                      definition=t["definition"].strip(), expansion=t.get("expansion"),
                      category=t["category"], related=tuple(t.get("related", [])),
                      slug=unique_slug(t["term"], used_slugs), not_in=tuple(t.get("not_in", [])),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-import yaml
 
 from build_scripts.annotate.places import (
     TYPE_LABELS,
@@ -29,6 +28,7 @@ from build_scripts.annotate.places import (
 )
 from build_scripts.model import Item, Report
 from build_scripts.site.markup import (
+    front_matter_lines,
     generated_comment,
     html_link,
     html_list,
@@ -55,10 +55,6 @@ KWIC_WIDTH = 28
 
 # Region and topic pages quote report passages; a reader searching for words wants the reports first.
 SECONDARY_SEARCH = {"boost": 0.2}
-
-
-def front_matter(meta: dict) -> list[str]:
-    return ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", ""]
 
 
 def kwic(text: str, start: int, form: str, width: int = KWIC_WIDTH) -> str:
@@ -139,7 +135,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
     region = gazetteer.regions[name]
     league = gazetteer.league_of(name)
     tags = [name] if league == name else [name, league]
-    lines = front_matter({"title": html.escape(region_label(gazetteer, name)), "generated_by": "build_scripts",
+    lines = front_matter_lines({"title": html.escape(region_label(gazetteer, name)), "generated_by": "build_scripts",
                           "tags": tags, "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/gazetteer.yml and seeds/"), "",
               f"# {md_escape(name)} {md_escape(region.pinyin)} {{ #title }}", ""]
@@ -220,7 +216,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
 
 def index_page(index: dict[str, RegionEntry], gazetteer: Gazetteer, slugs: dict[str, str],
                directory_urls: bool = True) -> str:
-    lines = front_matter({"title": "地区 Regions", "generated_by": "build_scripts", "search": SECONDARY_SEARCH})
+    lines = front_matter_lines({"title": "地区 Regions", "generated_by": "build_scripts", "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/gazetteer.yml and seeds/"), "", "# 地区 Regions", ""]
     leagues = [n for n in index if is_league(gazetteer, n)]
     units = [n for n in index if not is_league(gazetteer, n)]

@@ -15,7 +15,6 @@ import json
 import re
 from pathlib import Path
 
-import yaml
 
 from build_scripts.annotate.metadata import DOC_TYPE_LABELS
 from build_scripts.annotate.places import region_slugs
@@ -27,6 +26,7 @@ from build_scripts.site.browse import author_label, date_label
 from build_scripts.site.cite import cite_block, head_metadata, report_files
 from build_scripts.site.markup import (
     bilingual,
+    front_matter_lines,
     generated_comment,
     html_text,
     md_escape,
@@ -38,7 +38,6 @@ from build_scripts.site.urls import GLOSSARY_DIR, REPORTS_DIR, SOURCES_DIR
 from build_scripts.text.ingest import load_schema, validate
 from build_scripts.text.rules import lost_quote_gaps
 
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
 #: Plain labels of the roles (model.TEXT_ROLES, then model.CONTRIBUTOR_ROLES), in the order the page lists them.
 ROLE_LABELS = {"author": "作者 Author", "reporter": "记者 Reporter", "correspondent": "通讯员 Correspondent",
                "issuer": "发文机关 Issuer", "provider": "供稿 Provider", "editor": "编辑 Editor",
@@ -242,8 +241,7 @@ def page_markdown(report: Report, site_url: str | None = None, glossary=None, fi
     meta = {**front_matter(report, for_page=True), "head": head_metadata(report, site_url, glossary, gazetteer),
             "tags": report_tags(report, topics), "hide": ["tags"]}
     validate(meta, load_schema("report.schema.json"), Path(f"docs/{REPORTS_DIR}/{report.id}.md"), FrontMatterError)
-    lines = ["---", yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
-             generated_comment(f"seeds/{report.seed.name}"), ""]
+    lines = front_matter_lines(meta) + [generated_comment(f"seeds/{report.seed.name}"), ""]
     if report.kicker:
         lines += [md_escape(report.kicker), "{: .report-kicker }", ""]
     lines += [f"# {md_escape(report.title)} {{ #title }}", ""]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import html
 
-import yaml
 
 from build_scripts.model import Extraction, Report
-from build_scripts.site.markup import generated_comment, html_table, md_escape, raw, show
+from build_scripts.site.markup import front_matter_lines, generated_comment, html_table, md_escape, raw, show
 from build_scripts.site.urls import REPORTS_DIR
 
 FORMAT_LABELS = {"html": "web page", "docx": "Word document", "pdf": "PDF"}
@@ -110,8 +109,7 @@ def source_markdown(seed, reports: list[Report]) -> str:
     anchors = "".join(f'<a id="L{a}-L{b}"></a>' for a, b in ranges)
     titles = "、".join(r.title for r in reports[:2]) + ("等" if len(reports) > 2 else "")
     meta = {"title": html.escape(f"原文 Source · {titles}"), "search": {"exclude": True}, "generated_by": "build_scripts"}
-    lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000).rstrip(), "---", "",
-             generated_comment(f"seeds/{seed.name}"), "",
+    lines = front_matter_lines(meta) + [generated_comment(f"seeds/{seed.name}"), "",
              '# 原文 <span lang="en">Source</span> { #title }', "", _introduction(seed), "",
              f"由此整理的报告 <span lang=\"en\">{'Reports' if len(reports) > 1 else 'The report'} edited from it</span>：", ""]
     lines += [f"- [{md_escape(r.title)}](../{REPORTS_DIR}/{r.id}.md) — 第 {r.source_lines[0]}–{r.source_lines[1]} 行 "

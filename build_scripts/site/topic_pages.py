@@ -23,6 +23,7 @@ from build_scripts.annotate.places import (
 from build_scripts.annotate.topics import Passage, Topic, topic_passages
 from build_scripts.model import Report
 from build_scripts.site.markup import (
+    front_matter_lines,
     generated_comment,
     html_link,
     html_list,
@@ -33,7 +34,6 @@ from build_scripts.site.markup import (
 )
 from build_scripts.site.region_pages import (
     SECONDARY_SEARCH,
-    front_matter,
     item_label,
     report_line,
 )
@@ -103,7 +103,7 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
     page = f"{TOPICS_DIR}/{topic.id}.md"
     groups = _grouped(passages, gazetteer)
     reports_named = {p.report_id for p in passages}
-    lines = front_matter({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
+    lines = front_matter_lines({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
                           "tags": [topic.title], "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "",
               f"# {md_escape(topic.title)} {{ #title }}", "", f"*{md_escape(topic.title_en)}*", "",
@@ -175,7 +175,7 @@ def topics_index(reports: list[Report], topics: list[Topic], passages: dict[str,
     named = {region for region, _ in counts}
     named |= {gazetteer.regions[r].parent for r in named if r and gazetteer.regions[r].parent}
     regions = sorted(named, key=lambda r: (r is None, order.get(r, 0) if r else 0))
-    lines = front_matter({"title": "专题 Topics", "generated_by": "build_scripts", "search": SECONDARY_SEARCH})
+    lines = front_matter_lines({"title": "专题 Topics", "generated_by": "build_scripts", "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "", "# 专题 Topics", "",
               f"{len(topics)} topics, each defined by transparent rules over the paragraphs of the archive's "
               f"{len(reports)} reports. A topic page lines up the matching passages region by region and year by "
