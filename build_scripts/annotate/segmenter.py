@@ -234,9 +234,9 @@ def _tagger_over(view):
             import jieba.posseg
         finally:
             jieba.dt.dictionary = default
-    import jieba.posseg
+    from jieba.posseg import POSTokenizer
 
-    tagger = object.__new__(jieba.posseg.POSTokenizer)
+    tagger = object.__new__(POSTokenizer)
     tagger.tokenizer = view
     with view.get_dict_file() as stream:
         fields = stream.read().decode("utf-8").split()

@@ -10,7 +10,6 @@ import html
 import re
 from collections import Counter
 
-
 from build_scripts.annotate.glossary import (
     CATEGORIES,
     NO_REGION,

@@ -159,7 +159,7 @@ def relative_url(url: str, other: str) -> str:
 
 def html_link(target: str, page: str, directory_urls: bool, text: str) -> str:
     """A link in raw HTML, as MkDocs would render ``[text](target)``; ``text`` is shown literally."""
-    href = page_link(target, page, directory_urls).replace("&", "&amp;").replace('"', "&quot;")
+    href = html_attribute(page_link(target, page, directory_urls))
     return f'<a href="{href}">{html_text(text)}</a>'
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-
 from build_scripts.annotate.places import (
     TYPE_LABELS,
     UNKNOWN_YEAR,
@@ -136,7 +135,7 @@ def region_page(entry: RegionEntry, index: dict[str, RegionEntry], gazetteer: Ga
     league = gazetteer.league_of(name)
     tags = [name] if league == name else [name, league]
     lines = front_matter_lines({"title": html.escape(region_label(gazetteer, name)), "generated_by": "build_scripts",
-                          "tags": tags, "search": SECONDARY_SEARCH})
+                                "tags": tags, "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/gazetteer.yml and seeds/"), "",
               f"# {md_escape(name)} {md_escape(region.pinyin)} {{ #title }}", ""]
     facts = [("类型 Type", md_escape(TYPE_LABELS.get(region.type, region.type))),

@@ -15,7 +15,6 @@ import json
 import re
 from pathlib import Path
 
-
 from build_scripts.annotate.metadata import DOC_TYPE_LABELS
 from build_scripts.annotate.places import region_slugs
 from build_scripts.errors import FrontMatterError

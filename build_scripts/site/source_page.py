@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 
-
 from build_scripts.model import Extraction, Report
 from build_scripts.site.markup import front_matter_lines, generated_comment, html_table, md_escape, raw, show
 from build_scripts.site.urls import REPORTS_DIR

@@ -104,7 +104,7 @@ def topic_page(topic: Topic, passages: list[Passage], items: dict, gazetteer: Ga
     groups = _grouped(passages, gazetteer)
     reports_named = {p.report_id for p in passages}
     lines = front_matter_lines({"title": html.escape(f"{topic.title} {topic.title_en}"), "generated_by": "build_scripts",
-                          "tags": [topic.title], "search": SECONDARY_SEARCH})
+                                "tags": [topic.title], "search": SECONDARY_SEARCH})
     lines += [generated_comment("build_scripts/data/topics.yml and seeds/"), "",
               f"# {md_escape(topic.title)} {{ #title }}", "", f"*{md_escape(topic.title_en)}*", "",
               md_escape(topic.introduction), "",
